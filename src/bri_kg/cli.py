@@ -1,0 +1,350 @@
+"""The ``bri-kg`` command line: thin wrappers that call the library and translate its errors."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, TextIO
+
+import typer
+from rich.console import Console
+
+from bri_kg.errors import BriKgError, ValidationError
+
+__all__ = ["app", "main"]
+
+DEFAULT_STORE = Path("bri-kg-out") / "store"
+EXIT_INPUT = 2  # bad input, bad query, missing store: the user can fix it
+EXIT_INVALID = 1  # SHACL violations
+
+app = typer.Typer(
+    help="bri-kg: a knowledge graph of the migration and Belt and Road literature.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+refs_app = typer.Typer(help="Reference strings -> CSL-JSON.", no_args_is_help=True)
+eval_app = typer.Typer(help="Score the parser and the tagger against gold files.", no_args_is_help=True)
+app.add_typer(refs_app, name="refs")
+app.add_typer(eval_app, name="eval")
+
+err = Console(stderr=True, highlight=False)
+out = Console(highlight=False, soft_wrap=True)
+
+StoreOption = Annotated[
+    str, typer.Option("--store", help="Store directory, or the URL of a SPARQL 1.1 endpoint.")
+]
+ModelOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--model/--no-model",
+        help="Use spaCy's statistical English model (default: when installed) or the rule-based pipeline only.",
+        show_default=False,
+    ),
+]
+
+
+@app.callback()
+def _configure(
+    verbose: Annotated[int, typer.Option("-v", "--verbose", count=True, help="More log output.")] = 0,
+    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Only errors.")] = False,
+) -> None:
+    level = logging.ERROR if quiet else (logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING)
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+
+
+@contextmanager
+def _translated_errors() -> Iterator[None]:
+    """Turn the library's errors into one readable line and an exit code, never a traceback."""
+    try:
+        yield
+    except ValidationError as exc:
+        err.print(exc.report or str(exc), markup=False)
+        raise typer.Exit(EXIT_INVALID) from None
+    except BriKgError as exc:
+        err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(EXIT_INPUT) from None
+    except OSError as exc:
+        name = f" {exc.filename}" if exc.filename else ""
+        err.print(f"error:{name}: {exc.strerror or exc}", markup=False)
+        raise typer.Exit(EXIT_INPUT) from None
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        raise typer.Exit(130) from None
+
+
+@contextmanager
+def _open_text(path: Path | None) -> Iterator[TextIO]:
+    if path is None or str(path) == "-":
+        yield sys.stdin
+        return
+    from bri_kg.read.text import read_text_file
+
+    import io
+
+    yield io.StringIO(read_text_file(path))
+
+
+@app.command()
+def build(
+    inputs: Annotated[
+        list[Path] | None, typer.Argument(help="Input files (default: the bundled seed article and corpus).")
+    ] = None,
+    store: Annotated[str | None, typer.Option("--store", help="Store directory or SPARQL endpoint URL.")] = None,
+    out_dir: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("bri-kg-out"),
+    model: ModelOption = None,
+    networks: Annotated[bool, typer.Option("--networks/--no-networks", help="Render the networks.")] = True,
+) -> None:
+    """Read, parse references, resolve, tag entities, store RDF, render networks."""
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
+
+    from bri_kg.pipeline import build as run_build
+
+    with _translated_errors():
+        columns = (TextColumn("{task.description:<12}"), BarColumn(), TaskProgressColumn(), TimeElapsedColumn())
+        with Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as bar:
+            tasks: dict[str, int] = {}
+
+            def progress(stage: str, done: int, total: int) -> None:
+                if stage not in tasks:
+                    tasks[stage] = bar.add_task(stage, total=max(total, 1))
+                bar.update(tasks[stage], completed=done, total=max(total, 1))
+
+            summary = run_build(
+                inputs or None, out=out_dir, store=store, use_model=model, networks=networks, progress=progress
+            )
+    out.print(json.dumps(summary.to_dict(), indent=2, ensure_ascii=False), markup=False)
+
+
+@app.command()
+def query(
+    sparql: Annotated[str | None, typer.Argument(help="A SPARQL query (or use --file / --name).")] = None,
+    file: Annotated[Path | None, typer.Option("--file", "-f", help="Read the query from a file.")] = None,
+    name: Annotated[
+        str | None, typer.Option("--name", "-n", help="Run a bundled query by name (see `bri-kg queries`).")
+    ] = None,
+    bind: Annotated[
+        list[str] | None, typer.Option("--bind", "-b", help="Bind a variable: var=<IRI> or var=literal.")
+    ] = None,
+    store: StoreOption = str(DEFAULT_STORE),
+    fmt: Annotated[str, typer.Option("--format", help="table, csv, tsv or json (SPARQL 1.1 Results JSON).")] = "table",
+) -> None:
+    """Answer a SPARQL query over the knowledge graph."""
+    from bri_kg.store import format_results, load_query, open_store
+
+    with _translated_errors():
+        if sum(x is not None for x in (sparql, file, name)) != 1:
+            raise typer.BadParameter("give exactly one of QUERY, --file or --name")
+        if fmt not in ("table", "csv", "tsv", "json"):
+            raise typer.BadParameter(f"unknown format {fmt!r}: use table, csv, tsv or json")
+        if file is not None:
+            from bri_kg.read.text import read_text_file
+
+            text = read_text_file(file)
+        elif name is not None:
+            text = load_query(name)
+        else:
+            text = sparql or ""
+        bindings = dict(_parse_binding(b) for b in bind or [])
+        kg = _open_existing_store(store, open_store)
+        try:
+            result = kg.query(text, bindings or None)
+            out.print(format_results(result, fmt), markup=False, end="")
+        finally:
+            kg.close()
+
+
+@app.command("queries")
+def list_queries() -> None:
+    """List the bundled example queries with what they answer."""
+    from bri_kg.store import list_queries as bundled
+
+    for info in bundled():
+        out.print(f"[bold]{info.name}[/bold]  {info.title}")
+        if info.params:
+            out.print(f"    params: {', '.join(info.params)}")
+
+
+@refs_app.command("parse")
+def refs_parse(
+    file: Annotated[Path | None, typer.Argument(help="One reference per line; - or nothing for stdin.")] = None,
+) -> None:
+    """Parse reference strings into CSL-JSON, one object per input line, in input order."""
+    from bri_kg.references import ReferenceParser
+
+    with _translated_errors(), _open_text(file) as stream:
+        parser = ReferenceParser()
+        for number, line in enumerate(stream, start=1):
+            raw = line.strip()
+            if not raw:
+                continue
+            parsed = parser.parse(raw, id=f"ref-{number}")
+            out.print(json.dumps(parsed.csl, ensure_ascii=False), markup=False)
+
+
+@app.command()
+def entities(
+    file: Annotated[
+        Path | None, typer.Argument(help='JSONL {"id", "text"} or plain text lines; - or nothing for stdin.')
+    ] = None,
+    model: ModelOption = None,
+) -> None:
+    """Tag actors, policies, regions and topics; print JSONL with character offsets and concepts."""
+    from bri_kg.entities import build_tagger
+
+    with _translated_errors(), _open_text(file) as stream:
+        rows = list(_entity_rows(stream, str(file or "-")))
+        tagger = build_tagger(use_model=model)
+        for (row_id, text), mentions in zip(rows, tagger.tag_many(t for _, t in rows), strict=True):
+            out.print(json.dumps(_entity_json(row_id, text, mentions), ensure_ascii=False), markup=False)
+
+
+@app.command()
+def network(
+    kind: Annotated[str, typer.Argument(help="cocitation, citation, topics or coauthorship.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Output file: .html .png .svg .graphml .gexf")],
+    store: StoreOption = str(DEFAULT_STORE),
+    min_count: Annotated[int, typer.Option("--min-count", help="Drop edges seen fewer times.")] = 1,
+) -> None:
+    """Compute one network from the store and write it (format by file extension)."""
+    from bri_kg.networks import build_network
+    from bri_kg.pipeline import NETWORK_KINDS, _network_title
+    from bri_kg.render import write_network
+    from bri_kg.store import open_store
+
+    with _translated_errors():
+        if kind not in NETWORK_KINDS:
+            raise typer.BadParameter(f"unknown network {kind!r}: use one of {', '.join(NETWORK_KINDS)}")
+        kg = _open_existing_store(store, open_store)
+        try:
+            graph = build_network(kg, kind, min_count=min_count)
+        finally:
+            kg.close()
+        path = write_network(graph, output, title=_network_title(kind))
+        err.print(f"{kind}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges -> {path}")
+
+
+@app.command()
+def validate(store: StoreOption = str(DEFAULT_STORE)) -> None:
+    """Check the store against the SHACL shapes; exit 1 with a report on violations."""
+    from bri_kg.store import open_store
+    from bri_kg.store import validate as shacl_validate
+
+    with _translated_errors():
+        kg = _open_existing_store(store, open_store)
+        try:
+            report = shacl_validate(kg)
+        finally:
+            kg.close()
+        if not report.conforms:
+            raise ValidationError(
+                f"{report.violations} SHACL violations", report=report.text, violations=report.violations
+            )
+        out.print("0 violations: the graph conforms to ontology/shapes.ttl")
+
+
+@eval_app.command("refs")
+def eval_refs(
+    gold: Annotated[Path, typer.Option("--gold", help='JSONL of {"raw": ..., "csl": {...}}.')],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Per-field precision, recall and F1 of the reference parser against a gold file."""
+    from bri_kg.references import ReferenceParser
+    from bri_kg.references.evaluate import load_gold, score_references
+
+    with _translated_errors():
+        pairs = load_gold(gold)
+        parser = ReferenceParser()
+        predicted = [parser.parse(raw).csl for raw, _ in pairs]
+        scores = score_references([csl for _, csl in pairs], predicted)
+        out.print(json.dumps(scores.to_dict(), indent=2) if as_json else scores.to_table(), markup=False)
+
+
+@eval_app.command("entities")
+def eval_entities(
+    gold: Annotated[Path, typer.Option("--gold", help="JSONL of texts with gold entities.")],
+    model: ModelOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Per-label precision, recall and F1 of the entity tagger, norm and Wikidata accuracy."""
+    from bri_kg.entities import build_tagger, evaluate_entities
+
+    with _translated_errors():
+        rows = _read_jsonl(gold)
+        scores = evaluate_entities(rows, build_tagger(use_model=model))
+        out.print(json.dumps(scores.to_dict(), indent=2) if as_json else scores.to_table(), markup=False)
+
+
+def _open_existing_store(location: str, opener):  # noqa: ANN001, ANN202 - the opener keeps imports lazy
+    from bri_kg.errors import StoreError
+
+    if not location.startswith(("http://", "https://")) and not Path(location).is_dir():
+        raise StoreError(f"{location}: no store here; run `bri-kg build` first or pass --store")
+    return opener(location)
+
+
+def _parse_binding(text: str) -> tuple[str, str]:
+    name, sep, value = text.partition("=")
+    if not sep or not name.strip():
+        raise typer.BadParameter(f"--bind {text!r}: expected var=value")
+    return name.strip().lstrip("?$"), value
+
+
+def _entity_rows(stream: TextIO, label: str) -> Iterator[tuple[str, str]]:
+    from bri_kg.errors import FormatError
+
+    for number, line in enumerate(stream, start=1):
+        text = line.rstrip("\r\n")
+        if not text.strip():
+            continue
+        if text.lstrip().startswith("{"):
+            try:
+                row = json.loads(text)
+            except json.JSONDecodeError as exc:
+                raise FormatError(f"invalid JSON: {exc.msg}", path=label, line=number) from exc
+            if not isinstance(row, dict) or not isinstance(row.get("text"), str):
+                raise FormatError('expected an object with a "text" string', path=label, line=number)
+            yield str(row.get("id", number)), row["text"]
+        else:
+            yield str(number), text
+
+
+def _entity_json(row_id: str, text: str, mentions) -> dict:  # noqa: ANN001
+    entities = []
+    for m in mentions:
+        item = {
+            "start": m.start,
+            "end": m.end,
+            "label": m.label,
+            "text": m.text,
+            "concept": m.concept,
+            "norm": m.norm,
+        }
+        if m.wikidata:
+            item["wikidata"] = m.wikidata
+        entities.append(item)
+    return {"id": row_id, "text": text, "entities": entities}
+
+
+def _read_jsonl(path: Path) -> list[dict]:
+    from bri_kg.errors import FormatError
+    from bri_kg.read.text import read_text_file
+
+    rows = []
+    for number, line in enumerate(read_text_file(path).splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            rows.append(json.loads(line))
+        except json.JSONDecodeError as exc:
+            raise FormatError(f"invalid JSON: {exc.msg}", path=str(path), line=number) from exc
+    return rows
+
+
+def main() -> None:
+    """Entry point of the console script."""
+    app()
