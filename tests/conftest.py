@@ -51,3 +51,57 @@ def bundled_store(bundled_build):
     store = open_store(str(out / "store"))
     yield store
     store.close()
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's headless Chromium driven by Playwright (no browser download); skips when absent."""
+    if not CHROMIUM.exists():
+        pytest.skip("Debian chromium is not installed (apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def open_html(chromium):
+    """Open a local HTML file; any request to a host other than file:/data: fails the test."""
+    pages = []
+    external: list[str] = []
+
+    def _open(path: Path):
+        page = chromium.new_page()
+        pages.append(page)
+
+        def guard(route) -> None:
+            url = route.request.url
+            if url.startswith(("file:", "data:", "blob:", "about:")):
+                route.continue_()
+            else:
+                external.append(url)
+                route.abort()
+
+        page.route("**/*", guard)
+        page.goto(Path(path).resolve().as_uri())
+        page.wait_for_function("typeof network !== 'undefined'", timeout=15000)
+        return page
+
+    yield _open
+    for page in pages:
+        page.close()
+    assert not external, f"the page requested external URLs: {external[:5]}"

@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_OUT = Path("bri-kg-out")
 NETWORK_KINDS = ("cocitation", "citation", "topics", "coauthorship")
-NETWORK_FORMATS = (".html", ".png", ".svg")
+NETWORK_FORMATS = (".html", ".png", ".svg", ".graphml")
 
 # A progress callback receives (stage name, done, total); the CLI draws it with rich.
 Progress = Callable[[str, int, int], None]
