@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import sys
@@ -53,7 +54,11 @@ def _configure(
     verbose: Annotated[int, typer.Option("-v", "--verbose", count=True, help="More log output.")] = 0,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Only errors.")] = False,
 ) -> None:
-    level = logging.ERROR if quiet else (logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING)
+    level = (
+        logging.ERROR
+        if quiet
+        else (logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING)
+    )
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
 
 
@@ -82,11 +87,7 @@ def _open_text(path: Path | None) -> Iterator[TextIO]:
     if path is None or str(path) == "-":
         yield sys.stdin
         return
-    from bri_kg.read.text import read_text_file
-
-    import io
-
-    yield io.StringIO(read_text_file(path))
+    yield io.StringIO(_read_text(path))
 
 
 @app.command()
@@ -94,7 +95,9 @@ def build(
     inputs: Annotated[
         list[Path] | None, typer.Argument(help="Input files (default: the bundled seed article and corpus).")
     ] = None,
-    store: Annotated[str | None, typer.Option("--store", help="Store directory or SPARQL endpoint URL.")] = None,
+    store: Annotated[
+        str | None, typer.Option("--store", help="Store directory or SPARQL endpoint URL.")
+    ] = None,
     out_dir: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("bri-kg-out"),
     model: ModelOption = None,
     networks: Annotated[bool, typer.Option("--networks/--no-networks", help="Render the networks.")] = True,
@@ -105,7 +108,12 @@ def build(
     from bri_kg.pipeline import build as run_build
 
     with _translated_errors():
-        columns = (TextColumn("{task.description:<12}"), BarColumn(), TaskProgressColumn(), TimeElapsedColumn())
+        columns = (
+            TextColumn("{task.description:<12}"),
+            BarColumn(),
+            TaskProgressColumn(),
+            TimeElapsedColumn(),
+        )
         with Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as bar:
             tasks: dict[str, int] = {}
 
@@ -115,7 +123,12 @@ def build(
                 bar.update(tasks[stage], completed=done, total=max(total, 1))
 
             summary = run_build(
-                inputs or None, out=out_dir, store=store, use_model=model, networks=networks, progress=progress
+                inputs or None,
+                out=out_dir,
+                store=store,
+                use_model=model,
+                networks=networks,
+                progress=progress,
             )
     out.print(json.dumps(summary.to_dict(), indent=2, ensure_ascii=False), markup=False)
 
@@ -131,7 +144,9 @@ def query(
         list[str] | None, typer.Option("--bind", "-b", help="Bind a variable: var=<IRI> or var=literal.")
     ] = None,
     store: StoreOption = str(DEFAULT_STORE),
-    fmt: Annotated[str, typer.Option("--format", help="table, csv, tsv or json (SPARQL 1.1 Results JSON).")] = "table",
+    fmt: Annotated[
+        str, typer.Option("--format", help="table, csv, tsv or json (SPARQL 1.1 Results JSON).")
+    ] = "table",
 ) -> None:
     """Answer a SPARQL query over the knowledge graph."""
     from bri_kg.store import format_results, load_query, open_store
@@ -142,9 +157,7 @@ def query(
         if fmt not in ("table", "csv", "tsv", "json"):
             raise typer.BadParameter(f"unknown format {fmt!r}: use table, csv, tsv or json")
         if file is not None:
-            from bri_kg.read.text import read_text_file
-
-            text = read_text_file(file)
+            text = _read_text(file)
         elif name is not None:
             text = load_query(name)
         else:
@@ -171,7 +184,9 @@ def list_queries() -> None:
 
 @refs_app.command("parse")
 def refs_parse(
-    file: Annotated[Path | None, typer.Argument(help="One reference per line; - or nothing for stdin.")] = None,
+    file: Annotated[
+        Path | None, typer.Argument(help="One reference per line; - or nothing for stdin.")
+    ] = None,
 ) -> None:
     """Parse reference strings into CSL-JSON, one object per input line, in input order."""
     from bri_kg.references import ReferenceParser
@@ -206,7 +221,9 @@ def entities(
 @app.command()
 def network(
     kind: Annotated[str, typer.Argument(help="cocitation, citation, topics or coauthorship.")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="Output file: .html .png .svg .graphml .gexf")],
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="Output file: .html .png .svg .graphml .gexf")
+    ],
     store: StoreOption = str(DEFAULT_STORE),
     min_count: Annotated[int, typer.Option("--min-count", help="Drop edges seen fewer times.")] = 1,
 ) -> None:
@@ -279,12 +296,19 @@ def eval_entities(
         out.print(json.dumps(scores.to_dict(), indent=2) if as_json else scores.to_table(), markup=False)
 
 
-def _open_existing_store(location: str, opener):  # noqa: ANN001, ANN202 - the opener keeps imports lazy
+def _open_existing_store(location: str, opener):
     from bri_kg.errors import StoreError
 
     if not location.startswith(("http://", "https://")) and not Path(location).is_dir():
         raise StoreError(f"{location}: no store here; run `bri-kg build` first or pass --store")
     return opener(location)
+
+
+def _read_text(path: Path) -> str:
+    """A user's text file, strictly decoded; errors name the file and line."""
+    from bri_kg.read._io import check_file, read_text
+
+    return read_text(check_file(path))
 
 
 def _parse_binding(text: str) -> tuple[str, str]:
@@ -313,7 +337,7 @@ def _entity_rows(stream: TextIO, label: str) -> Iterator[tuple[str, str]]:
             yield str(number), text
 
 
-def _entity_json(row_id: str, text: str, mentions) -> dict:  # noqa: ANN001
+def _entity_json(row_id: str, text: str, mentions) -> dict:
     entities = []
     for m in mentions:
         item = {
@@ -332,10 +356,9 @@ def _entity_json(row_id: str, text: str, mentions) -> dict:  # noqa: ANN001
 
 def _read_jsonl(path: Path) -> list[dict]:
     from bri_kg.errors import FormatError
-    from bri_kg.read.text import read_text_file
 
     rows = []
-    for number, line in enumerate(read_text_file(path).splitlines(), start=1):
+    for number, line in enumerate(_read_text(path).splitlines(), start=1):
         if not line.strip():
             continue
         try:

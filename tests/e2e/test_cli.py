@@ -49,17 +49,22 @@ def seed_store(tmp_path_factory) -> Path:
 
 def _count(store: Path) -> int:
     result = runner.invoke(
-        app, ["query", "--store", str(store), "--format", "json", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"]
+        app,
+        ["query", "--store", str(store), "--format", "json", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"],
     )
     assert result.exit_code == 0, result.output
     return int(json.loads(result.stdout)["results"]["bindings"][0]["n"]["value"])
 
 
-@pytest.mark.parametrize("name", ["empty.txt", "cp1251.txt", "truncated.json", "garbage.bin", "no_references.txt"])
+@pytest.mark.parametrize(
+    "name", ["empty.txt", "cp1251.txt", "truncated.json", "garbage.bin", "no_references.txt"]
+)
 def test_cli_bad_input_is_one_clear_line_and_leaves_the_store_unchanged(seed_store, tmp_path, name) -> None:
     before = _count(seed_store)
     path = _bad_inputs(tmp_path)[name]
-    result = runner.invoke(app, ["build", str(path), "--store", str(seed_store), "--out", str(tmp_path / "o")])
+    result = runner.invoke(
+        app, ["build", str(path), "--store", str(seed_store), "--out", str(tmp_path / "o")]
+    )
     assert result.exit_code == 2
     message = result.stderr.strip()
     assert message.startswith("error:") and name in message
@@ -121,7 +126,8 @@ def test_cli_refs_parse_keeps_input_order_and_skips_blank_lines(tmp_path) -> Non
 def test_cli_entities_jsonl_contract(tmp_path) -> None:
     path = tmp_path / "texts.jsonl"
     path.write_text(
-        json.dumps({"id": "a", "text": "Chinese migration to Kazakhstan and the Belt and Road Initiative"}) + "\n"
+        json.dumps({"id": "a", "text": "Chinese migration to Kazakhstan and the Belt and Road Initiative"})
+        + "\n"
         + "Labour quotas in Xinjiang\n",
         encoding="utf-8",
     )
@@ -140,7 +146,12 @@ def test_cli_entities_jsonl_contract(tmp_path) -> None:
 
 
 def test_cli_hostile_title_is_data(tmp_path) -> None:
-    work = {"type": "journal-article", "title": [HOSTILE], "DOI": "10.5555/xss", "author": [{"family": "X", "given": "Y"}]}
+    work = {
+        "type": "journal-article",
+        "title": [HOSTILE],
+        "DOI": "10.5555/xss",
+        "author": [{"family": "X", "given": "Y"}],
+    }
     path = tmp_path / "hostile.json"
     path.write_text(json.dumps([work]), encoding="utf-8")
     out = tmp_path / "o"
@@ -148,16 +159,30 @@ def test_cli_hostile_title_is_data(tmp_path) -> None:
     assert result.exit_code == 0, result.stderr
     q = runner.invoke(
         app,
-        ["query", "--store", str(out / "store"), "--format", "json",
-         "PREFIX dcterms: <http://purl.org/dc/terms/> SELECT ?t WHERE { ?w dcterms:title ?t }"],
+        [
+            "query",
+            "--store",
+            str(out / "store"),
+            "--format",
+            "json",
+            "PREFIX dcterms: <http://purl.org/dc/terms/> SELECT ?t WHERE { ?w dcterms:title ?t }",
+        ],
     )
     assert json.loads(q.stdout)["results"]["bindings"][0]["t"]["value"] == HOSTILE
 
 
 def test_cli_help_on_every_command() -> None:
-    for args in (["--help"], ["build", "--help"], ["query", "--help"], ["refs", "parse", "--help"],
-                 ["entities", "--help"], ["network", "--help"], ["validate", "--help"],
-                 ["eval", "refs", "--help"], ["eval", "entities", "--help"]):
+    for args in (
+        ["--help"],
+        ["build", "--help"],
+        ["query", "--help"],
+        ["refs", "parse", "--help"],
+        ["entities", "--help"],
+        ["network", "--help"],
+        ["validate", "--help"],
+        ["eval", "refs", "--help"],
+        ["eval", "entities", "--help"],
+    ):
         result = runner.invoke(app, args)
         assert result.exit_code == 0, args
         assert "Usage" in result.stdout
