@@ -1,0 +1,119 @@
+"""Load the network SPARQL files and run them against a store, returning rows as plain dicts."""
+
+from __future__ import annotations
+
+import importlib.resources
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any, Protocol
+
+from bri_kg.errors import QueryError
+
+__all__ = ["QueryableStore", "load_query", "select", "to_python", "year_of"]
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_INTEGER_TYPES = frozenset(
+    _XSD + t
+    for t in (
+        "integer",
+        "int",
+        "long",
+        "short",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "nonPositiveInteger",
+        "negativeInteger",
+        "unsignedInt",
+        "unsignedLong",
+    )
+)
+_FLOAT_TYPES = frozenset(_XSD + t for t in ("double", "float", "decimal"))
+_YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+
+
+class QueryableStore(Protocol):
+    """The store engineer's interface: ``query`` returns an object with ``.variables`` and ``.rows``."""
+
+    def query(self, sparql: str, bindings: Mapping[str, Any] | None = None) -> Any: ...
+
+
+def load_query(name: str) -> str:
+    """Return the text of ``sparql/{name}.rq`` shipped with this package."""
+    resource = importlib.resources.files(__package__).joinpath("sparql", f"{name}.rq")
+    try:
+        return resource.read_text(encoding="utf-8")
+    except FileNotFoundError as err:
+        raise QueryError(f"no SPARQL file {name}.rq in bri_kg.networks") from err
+
+
+def select(store: Any, name: str, bindings: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+    """Run the SELECT query ``name`` and return one dict per row (variable name -> python value).
+
+    ``store`` is either the project's store (``.query(sparql, bindings)`` returning ``.variables`` and
+    ``.rows``) or, as a minimal adapter for tests and scripts, a raw ``pyoxigraph.Store``; the latter is
+    queried over the union of its graphs, as the store does. Unbound variables come back as ``None``.
+    """
+    sparql = load_query(name)
+    if _is_pyoxigraph_store(store):
+        return _select_pyoxigraph(store, name, sparql, bindings)
+    result = store.query(sparql, bindings)
+    variables = [str(v).lstrip("?") for v in result.variables]
+    return [_row_dict(variables, row) for row in result.rows]
+
+
+def _is_pyoxigraph_store(store: Any) -> bool:
+    try:
+        import pyoxigraph
+    except ImportError:  # pragma: no cover - pyoxigraph is a dependency
+        return False
+    return isinstance(store, pyoxigraph.Store)
+
+
+def _select_pyoxigraph(
+    store: Any, name: str, sparql: str, bindings: Mapping[str, Any] | None
+) -> list[dict[str, Any]]:
+    import pyoxigraph
+
+    # Raw-store bindings must already be pyoxigraph terms: the adapter does not guess IRI vs literal.
+    substitutions = {pyoxigraph.Variable(k): v for k, v in (bindings or {}).items()}
+    try:
+        solutions = store.query(sparql, use_default_graph_as_union=True, substitutions=substitutions or None)
+        variables = [v.value for v in solutions.variables]
+        return [{v: to_python(solution[v]) for v in variables} for solution in solutions]
+    except (SyntaxError, OSError) as err:
+        raise QueryError(f"{name}.rq failed: {err}") from err
+
+
+def _row_dict(variables: Sequence[str], row: Any) -> dict[str, Any]:
+    if isinstance(row, Mapping):
+        return {v: to_python(row.get(v, row.get(f"?{v}"))) for v in variables}
+    return {v: to_python(value) for v, value in zip(variables, row, strict=False)}
+
+
+def to_python(value: Any) -> Any:
+    """Turn an RDF term (pyoxigraph or rdflib) into a plain python value; IRIs become ``str``."""
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    datatype = getattr(value, "datatype", None)
+    if datatype is not None:
+        lexical = str(getattr(value, "value", value))
+        iri = str(getattr(datatype, "value", datatype))
+        try:
+            if iri in _INTEGER_TYPES:
+                return int(lexical)
+            if iri in _FLOAT_TYPES:
+                return float(lexical)
+        except ValueError:
+            return lexical
+        if iri == _XSD + "boolean":
+            return lexical in ("true", "1")
+        return lexical
+    return str(getattr(value, "value", value))
+
+
+def year_of(value: Any) -> int | None:
+    """The four-digit year in a gYear / date / int value, or ``None``."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    match = _YEAR.search(str(value)) if value is not None else None
+    return int(match.group(1)) if match else None
