@@ -19,6 +19,8 @@ __all__ = ["ALIASES", "FORMATS", "bundled_inputs", "detect_format", "iter_works"
 FORMATS: dict[str, str] = {
     "landing-page": "bri_kg.read.landing_page:read_landing_page",
     "crossref-json": "bri_kg.read.crossref:read_crossref",
+    "wos-plaintext": "bri_kg.read.wos:read_wos_plaintext",
+    "wos-tab": "bri_kg.read.wos:read_wos_tab",
 }
 
 # Short names users type on the command line.
@@ -26,6 +28,7 @@ ALIASES: dict[str, str] = {
     "landing": "landing-page",
     "ojs": "landing-page",
     "crossref": "crossref-json",
+    "wos": "wos-plaintext",
 }
 
 Reader = Callable[[Path, Source], Iterator[Work]]
