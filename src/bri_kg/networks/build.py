@@ -54,7 +54,8 @@ def build_network(
     """Build one network from ``store`` and annotate it with centralities and Louvain clusters.
 
     kind: ``cocitation`` | ``citation`` (directed) | ``topics`` | ``coauthorship``.
-    min_count: drop nodes counted fewer times (times cited, documents mentioning, works authored).
+    min_count: drop nodes counted fewer times (times cited, units mentioning, works authored) and
+    co-occurrence edges seen in fewer documents (citation edges are single links: only nodes are filtered).
     normalize: ``association`` | ``cosine`` | ``jaccard`` | ``none``; ``None`` picks the kind's default
     (association for co-citation and topics, none otherwise). counting: ``full`` | ``fractional``.
     """
@@ -103,7 +104,7 @@ def _citation(store: Any, *, min_count: int, normalize: str, counting: str) -> n
         for cited in targets:
             cited_count[cited] += 1
     keep = {c for c, n in cited_count.items() if n >= min_count} | set(cites)
-    references = _reference_evidence(store)
+    references = _reference_evidence(store, meta)
     G = nx.DiGraph(n_documents=len(cites))
     labels = work_labels([meta.get(n, WorkMeta(n)) for n in sorted(keep)])
     for n in sorted(keep):
@@ -263,10 +264,11 @@ def _unit_evidence(meta: dict[str, WorkMeta], unit: str, texts: dict[str, str]) 
     return {"iri": unit, "title": meta[unit].title if unit in meta else "", "text": snippet}
 
 
-def _reference_evidence(store: Any) -> dict[tuple[str, str], list[dict[str, str]]]:
+def _reference_evidence(store: Any, meta: dict[str, WorkMeta]) -> dict[tuple[str, str], list[dict[str, str]]]:
     found: dict[tuple[str, str], list[dict[str, str]]] = defaultdict(list)
     for row in sorted(select(store, "citation_references"), key=_row_key):
-        found[(row["citing"], row["cited"])].append({"iri": row["ref"], "text": row["raw"] or ""})
+        item = _work_evidence(meta, row["citing"]) | {"iri": row["ref"], "text": row["raw"] or ""}
+        found[(row["citing"], row["cited"])].append(item)
     return dict(found)
 
 

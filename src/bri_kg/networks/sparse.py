@@ -132,7 +132,11 @@ def top_pairs(pairs: Pairs, k: int) -> Pairs:
     import numpy as np
 
     order = np.lexsort((pairs.j, pairs.i, -pairs.count, -pairs.weight))[:k]
-    return Pairs(*(getattr(pairs, f)[order] for f in ("i", "j", "count", "strength", "weight")))
+    return _select(pairs, order)
+
+
+def _select(pairs: Pairs, index: Any) -> Pairs:
+    return Pairs(*(getattr(pairs, f)[index] for f in ("i", "j", "count", "strength", "weight")))
 
 
 def cooccurrence(
@@ -144,9 +148,11 @@ def cooccurrence(
 ) -> nx.Graph:
     """Co-occurrence graph of items over documents.
 
-    Nodes are items with ``count`` (documents containing them); edges carry ``count`` (documents
-    containing both), ``strength`` (the co-occurrence under ``counting``), ``weight`` (normalised, see
-    :func:`cooccurrence_pairs`) and ``evidence`` (the sorted ids of the documents containing both).
+    Items found in fewer than ``min_count`` documents and pairs found together in fewer than
+    ``min_count`` documents are dropped. Nodes are items with ``count`` (documents containing them);
+    edges carry ``count`` (documents containing both), ``strength`` (the co-occurrence under
+    ``counting``), ``weight`` (normalised, see :func:`cooccurrence_pairs`) and ``evidence`` (the sorted
+    ids of the documents containing both).
 
     >>> G = cooccurrence({"d1": ["a", "b"], "d2": ["a", "b", "c"]}, normalize="none")
     >>> G.edges["a", "b"]["count"], G.edges["a", "b"]["evidence"]
@@ -154,6 +160,9 @@ def cooccurrence(
     """
     inc = incidence(doc_items, min_count=min_count)
     pairs = cooccurrence_pairs(inc, counting=counting, normalize=normalize)
+    if min_count > 1:
+        # c_ij <= min(s_i, s_j), so an edge kept here never points to a dropped node.
+        pairs = _select(pairs, pairs.count >= min_count)
     G = nx.Graph(n_documents=len(inc.docs), counting=counting, normalize=normalize)
     docs_of = _docs_per_item(inc)
     for item, n in zip(inc.items, inc.occurrences.tolist(), strict=True):

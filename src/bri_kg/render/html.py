@@ -1,0 +1,199 @@
+"""Self-contained offline HTML page of a network: vis-network inlined, layout precomputed, text escaped."""
+
+from __future__ import annotations
+
+import importlib.resources
+import math
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from bri_kg.render.style import cluster_colour, legend, node_size, positions
+
+__all__ = ["EVIDENCE_SHOWN", "PHYSICS_MAX_NODES", "VIS_VERSION", "html_data", "render_html", "write_html"]
+
+VIS_VERSION = "9.1.2"
+# Above this many nodes the browser's physics is too slow: the Python layout is shown as is.
+PHYSICS_MAX_NODES = 300
+# Evidence rows kept per edge in the page; the count of the rest is shown.
+EVIDENCE_SHOWN = 50
+_EVIDENCE_HEADINGS = {
+    "cocitation": "Citing works",
+    "citation": "Reference entries",
+    "topics": "Document units",
+    "coauthorship": "Joint works",
+}
+_FACT_KEYS = (
+    ("kind", "kind"),
+    ("facet", "facet"),
+    ("year", "year"),
+    ("count", "count"),
+    ("units", "document units"),
+    ("cluster", "cluster"),
+    ("degree", "degree"),
+    ("weighted_degree", "weighted degree"),
+    ("betweenness", "betweenness"),
+    ("pagerank", "PageRank"),
+)
+
+
+def write_html(G: nx.Graph, path: Path, *, title: str, seed: int = 42) -> None:
+    """Write the interactive page of ``G`` to ``path``."""
+    path.write_text(render_html(G, title=title, seed=seed), encoding="utf-8")
+
+
+def render_html(G: nx.Graph, *, title: str, seed: int = 42) -> str:
+    """The page as a string: one file with vis-network's JS/CSS inlined and no external URL to load."""
+    import jinja2
+    from markupsafe import Markup
+
+    from bri_kg import __version__
+
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("bri_kg.render", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    js, css = _vis_assets()
+    return env.get_template("network.html.j2").render(
+        title=title,
+        note=G.graph.get("note", ""),
+        summary=_summary(G),
+        data=html_data(G, seed=seed),
+        vis_js=Markup(js),
+        vis_css=Markup(css),
+        version=__version__,
+    )
+
+
+def html_data(G: nx.Graph, *, seed: int = 42) -> dict[str, Any]:
+    """Everything the page script needs, as JSON-ready data (nodes, edges, evidence, legend, options)."""
+    pos = positions(G, seed=seed)
+    n = G.number_of_nodes()
+    scale = 200.0 + 60.0 * math.sqrt(n)
+    largest = max((d.get("count", 0) for _, d in G.nodes(data=True)), default=0)
+    nodes = []
+    for node, d in sorted(G.nodes(data=True), key=lambda nd: str(nd[0])):
+        x, y = pos[node]
+        name = d.get("title") or d.get("label") or str(node)
+        nodes.append(
+            {
+                "id": str(node),
+                "label": str(d.get("label", node)),
+                "name": str(name),
+                "doi": d.get("doi"),
+                "x": round(scale * x, 2),
+                "y": round(-scale * y, 2),
+                "size": round(node_size(d.get("count", 0), largest), 2),
+                "color": cluster_colour(d.get("cluster")),
+                "shape": "diamond" if d.get("kind") == "citing" else "dot",
+                "tip": _node_tip(d, name),
+                "facts": _facts(d),
+            }
+        )
+    edges, evidence = [], []
+    top = max((float(d.get("weight", 1.0)) for _, _, d in G.edges(data=True)), default=1.0) or 1.0
+    for k, (u, v, d) in enumerate(sorted(G.edges(data=True), key=lambda e: (str(e[0]), str(e[1])))):
+        items = list(d.get("evidence", []))
+        evidence.append([_evidence_item(item) for item in items[:EVIDENCE_SHOWN]])
+        edges.append(
+            {
+                "id": k,
+                "from": str(u),
+                "to": str(v),
+                "width": round(0.5 + 5.0 * float(d.get("weight", 1.0)) / top, 2),
+                "tip": _edge_tip(d),
+                "evidence": k,
+                "more": max(0, len(items) - EVIDENCE_SHOWN),
+            }
+        )
+    return {
+        "nodes": nodes,
+        "edges": edges,
+        "evidence": evidence,
+        "evidenceHeading": _EVIDENCE_HEADINGS.get(G.graph.get("kind", ""), "Evidence"),
+        "legend": [{"colour": e.colour, "label": e.label, "size": e.size} for e in legend(G)],
+        "options": _options(G, seed=seed),
+    }
+
+
+def _options(G: nx.Graph, *, seed: int) -> dict[str, Any]:
+    physics = G.number_of_nodes() <= PHYSICS_MAX_NODES
+    return {
+        "autoResize": True,
+        "layout": {"randomSeed": seed, "improvedLayout": False},
+        "physics": {
+            "enabled": physics,
+            "solver": "forceAtlas2Based",
+            "stabilization": {"enabled": physics, "iterations": 150, "fit": True},
+        },
+        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": not physics},
+        "nodes": {"shape": "dot", "font": {"size": 14, "strokeWidth": 3, "strokeColor": "#ffffff"}},
+        "edges": {
+            "color": {"color": "#9a9a9a", "highlight": "#222222", "hover": "#444444", "opacity": 0.6},
+            "smooth": False,
+            "arrows": {"to": {"enabled": G.is_directed(), "scaleFactor": 0.5}},
+        },
+    }
+
+
+def _node_tip(d: dict[str, Any], name: str) -> str:
+    lines = [str(d.get("label", "")), name if name != d.get("label") else ""]
+    if d.get("doi"):
+        lines.append(f"doi:{d['doi']}")
+    lines.append(f"count {d.get('count', 0)} · cluster {_cluster_number(d.get('cluster'))}")
+    return "\n".join(line for line in lines if line)
+
+
+def _edge_tip(d: dict[str, Any]) -> str:
+    count, weight = d.get("count", 1), float(d.get("weight", 1.0))
+    return f"count {count} · weight {weight:.4g}"
+
+
+def _facts(d: dict[str, Any]) -> list[str]:
+    facts = []
+    for key, name in _FACT_KEYS:
+        if key in d:
+            value = d[key]
+            if key == "cluster":
+                value = _cluster_number(value)
+            elif isinstance(value, float):
+                value = f"{value:.4g}"
+            facts.append(f"{name}: {value}")
+    return facts
+
+
+def _cluster_number(cluster: Any) -> Any:
+    # Clusters are 0-based in the data and 1-based for readers, as in the legend.
+    return cluster + 1 if isinstance(cluster, int) else "-"
+
+
+def _evidence_item(item: Any) -> dict[str, str]:
+    if isinstance(item, dict):
+        return {k: str(item.get(k) or "") for k in ("iri", "title", "text")}
+    return {"iri": str(item), "title": "", "text": ""}
+
+
+def _summary(G: nx.Graph) -> str:
+    parts = [f"{G.number_of_nodes()} nodes, {G.number_of_edges()} edges"]
+    if "n_documents" in G.graph:
+        parts.append(f"{G.graph['n_documents']} documents")
+    if G.graph.get("normalize"):
+        parts.append(f"weight: {G.graph['normalize']}, {G.graph.get('counting', 'full')} counting")
+    if "modularity" in G.graph:
+        parts.append(f"{G.graph.get('n_clusters', 0)} clusters, modularity Q = {G.graph['modularity']:.3f}")
+    if G.graph.get("signal"):
+        parts.append(str(G.graph["signal"]))
+    return " · ".join(parts)
+
+
+def _vis_assets() -> tuple[str, str]:
+    folder = importlib.resources.files("bri_kg.render").joinpath("assets", f"vis-network-{VIS_VERSION}")
+    js = folder.joinpath("vis-network.min.js").read_text(encoding="utf-8")
+    css = folder.joinpath("vis-network.css").read_text(encoding="utf-8")
+    # Inlined verbatim, so a closing tag inside would end the element early.
+    if "</script" in js.lower() or "</style" in css.lower():
+        raise RuntimeError("the vendored vis-network assets contain a closing tag and cannot be inlined")
+    return js, css

@@ -1,0 +1,89 @@
+"""Shared look of every rendering: seeded layout, colour-blind-safe cluster colours, sizes and legend."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import networkx as nx
+
+__all__ = [
+    "OKABE_ITO",
+    "OTHER_COLOUR",
+    "LegendEntry",
+    "cluster_colour",
+    "legend",
+    "node_size",
+    "positions",
+    "top_nodes",
+]
+
+# Okabe & Ito (2008) "Color Universal Design", ordered so that neighbouring cluster ids contrast;
+# black is left out because labels are drawn in black.
+OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442")
+OTHER_COLOUR = "#BBBBBB"
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    """One legend row: a colour, the cluster it stands for, its size and its most counted node."""
+
+    colour: str
+    label: str
+    size: int
+
+
+def cluster_colour(cluster: Any) -> str:
+    """Colour of cluster ``cluster`` (ids are ranked by size); small clusters share a neutral grey."""
+    if isinstance(cluster, int) and 0 <= cluster < len(OKABE_ITO):
+        return OKABE_ITO[cluster]
+    return OTHER_COLOUR
+
+
+def positions(G: nx.Graph, *, seed: int = 42) -> dict[Any, tuple[float, float]]:
+    """Seeded force-directed layout in [-1, 1]^2 (Fruchterman-Reingold via networkx)."""
+    if G.number_of_nodes() == 0:
+        return {}
+    H = G.to_undirected(as_view=True) if G.is_directed() else G
+    pos = nx.spring_layout(H, seed=seed, weight="weight")
+    return {n: (float(x), float(y)) for n, (x, y) in pos.items()}
+
+
+def node_size(
+    count: float, largest: float, *, smallest_size: float = 8.0, largest_size: float = 40.0
+) -> float:
+    """Node size growing with the square root of its count, so that area tracks the count."""
+    if largest <= 0:
+        return smallest_size
+    return smallest_size + (largest_size - smallest_size) * math.sqrt(max(count, 0) / largest)
+
+
+def top_nodes(G: nx.Graph, k: int) -> list[Any]:
+    """The ``k`` nodes with the highest count (then degree, then label) - the ones worth a label."""
+    ranked = sorted(
+        G.nodes(data=True),
+        key=lambda nd: (-nd[1].get("count", 0), -G.degree(nd[0]), str(nd[1].get("label", nd[0]))),
+    )
+    return [n for n, _ in ranked[:k]]
+
+
+def legend(G: nx.Graph) -> list[LegendEntry]:
+    """One entry per coloured cluster, named after its most counted node; the rest as "other"."""
+    members: dict[Any, list[Any]] = {}
+    for n, data in G.nodes(data=True):
+        members.setdefault(data.get("cluster"), []).append(n)
+    entries: list[LegendEntry] = []
+    others = 0
+    for cluster in sorted(members, key=lambda c: (not isinstance(c, int), c if isinstance(c, int) else 0)):
+        nodes = members[cluster]
+        colour = cluster_colour(cluster)
+        if colour == OTHER_COLOUR:
+            others += len(nodes)
+            continue
+        head = top_nodes(G.subgraph(nodes), 1)[0]
+        name = str(G.nodes[head].get("label", head))
+        entries.append(LegendEntry(colour, f"Cluster {cluster + 1}: {name}", len(nodes)))
+    if others:
+        entries.append(LegendEntry(OTHER_COLOUR, "Smaller clusters", others))
+    return entries
