@@ -1,0 +1,121 @@
+"""Read access for the pages: the packaged .rq files, run with the resource IRI bound by substitution."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+import pyoxigraph as ox
+
+from bri_kg.errors import QueryError, StoreError
+
+__all__ = ["BASE_IRI", "PREFIXES", "KgReader", "load_page_queries", "oxigraph_of"]
+
+BASE_IRI = "https://w3id.org/bri-kg/"
+
+PREFIXES = {
+    "brio": BASE_IRI + "ontology#",
+    "biro": "http://purl.org/spar/biro/",
+    "c4o": "http://purl.org/spar/c4o/",
+    "cito": "http://purl.org/spar/cito/",
+    "datacite": "http://purl.org/spar/datacite/",
+    "dcterms": "http://purl.org/dc/terms/",
+    "deo": "http://purl.org/spar/deo/",
+    "doco": "http://purl.org/spar/doco/",
+    "fabio": "http://purl.org/spar/fabio/",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "frbr": "http://purl.org/vocab/frbr/core#",
+    "literal": "http://www.essepuntato.it/2010/06/literalreification/",
+    "oa": "http://www.w3.org/ns/oa#",
+    "oco": "https://w3id.org/oc/ontology/",
+    "prism": "http://prismstandard.org/namespaces/basic/2.0/",
+    "pro": "http://purl.org/spar/pro/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+
+
+def oxigraph_of(store: Any) -> ox.Store:
+    """The pyoxigraph.Store behind ``store``: a Store itself, or the project's store wrapper around one."""
+    if isinstance(store, ox.Store):
+        return store
+    # The wrapper in bri_kg.store is written concurrently; accept the attribute names it is likely to use.
+    for name in ("oxigraph", "store", "_store", "inner", "_inner", "ox"):
+        inner = getattr(store, name, None)
+        if isinstance(inner, ox.Store):
+            return inner
+    raise StoreError(f"cannot serve {type(store).__name__}: it exposes no local pyoxigraph.Store")
+
+
+def load_page_queries() -> dict[str, str]:
+    """Every ``web/sparql/*.rq`` file by name (without the extension)."""
+    folder = resources.files("bri_kg.web") / "sparql"
+    return {
+        entry.name.removesuffix(".rq"): entry.read_text(encoding="utf-8")
+        for entry in folder.iterdir()
+        if entry.name.endswith(".rq")
+    }
+
+
+def _value(term: Any) -> str:
+    if isinstance(term, ox.NamedNode | ox.BlankNode | ox.Literal):
+        return term.value
+    return str(term)
+
+
+@dataclass
+class KgReader:
+    """Runs the page queries over the union of all graphs, one resource IRI bound as ``?r``."""
+
+    store: ox.Store
+    queries: dict[str, str] = field(default_factory=load_page_queries)
+
+    def _run(self, name: str, r: str | None, q: str | None) -> Any:
+        substitutions: dict[ox.Variable, Any] = {}
+        if r is not None:
+            substitutions[ox.Variable("r")] = ox.NamedNode(r)  # raises ValueError on a malformed IRI
+        if q is not None:
+            substitutions[ox.Variable("q")] = ox.Literal(q)
+        try:
+            return self.store.query(
+                self.queries[name],
+                prefixes=PREFIXES,
+                use_default_graph_as_union=True,
+                substitutions=substitutions or None,
+            )
+        except SyntaxError as exc:  # a bug in a packaged .rq file, not user input
+            raise QueryError(f"page query {name}.rq: {exc}") from exc
+        except OSError as exc:
+            raise StoreError(f"the store could not be read: {exc}") from exc
+
+    def select(self, name: str, r: str | None = None, *, q: str | None = None) -> list[dict[str, str]]:
+        """Rows of a SELECT page query as {variable: lexical value}, unbound variables left out."""
+        result = self._run(name, r, q)
+        names = [v.value for v in result.variables]
+        rows = []
+        for solution in result:
+            rows.append({n: _value(solution[n]) for n in names if solution[n] is not None})
+        return rows
+
+    def ask(self, name: str, r: str) -> bool:
+        """Answer of an ASK page query."""
+        return bool(self._run(name, r, None))
+
+    def construct(self, name: str, r: str) -> list[ox.Triple]:
+        """Triples of a CONSTRUCT page query."""
+        return list(self._run(name, r, None))
+
+    def label(self, iri: str) -> str:
+        """A readable label: title, English (or untagged) preferred label, name, text; else the IRI's end."""
+        best: tuple[int, str] | None = None
+        for row in self.select("labels", iri):
+            rank = {"title": 0, "pref": 1, "name": 3, "content": 4}[row["kind"]]
+            if row["kind"] == "pref" and row.get("lang", "") not in ("en", ""):
+                rank = 2
+            if best is None or (rank, row["label"]) < best:
+                best = (rank, row["label"])
+        return best[1] if best else iri.rstrip("/").rsplit("/", 1)[-1]

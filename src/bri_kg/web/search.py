@@ -1,0 +1,91 @@
+"""Search over work titles, agent names and concept labels in every label language."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from bri_kg.web.kg import KgReader
+from bri_kg.web.views import local_path, render
+
+__all__ = ["Hit", "normalize_query", "rank_hits", "search", "search_page", "suggest"]
+
+MAX_QUERY_CHARS = 200
+_KIND_ORDER = {"concept": 0, "work": 1, "agent": 2}
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One search result: the resource, what it is, the label that matched and its language."""
+
+    iri: str
+    kind: str
+    label: str
+    lang: str = ""
+
+
+def normalize_query(text: str) -> str:
+    """Trimmed, NFC, lower-cased and length-capped search text (SPARQL LCASE compares the same way)."""
+    return unicodedata.normalize("NFC", " ".join(text.split()))[:MAX_QUERY_CHARS].lower()
+
+
+def rank_hits(rows: list[dict[str, str]], needle: str) -> list[Hit]:
+    """One hit per resource (its best matching label), whole-label and prefix matches first."""
+    best: dict[str, tuple[tuple[int, int, int, str], Hit]] = {}
+    for row in rows:
+        label = row["label"]
+        folded = label.lower()
+        closeness = 0 if folded == needle else 1 if folded.startswith(needle) else 2
+        key = (closeness, _KIND_ORDER.get(row["kind"], 3), len(label), label)
+        hit = Hit(row["hit"], row["kind"], label, row.get("lang", ""))
+        if row["hit"] not in best or key < best[row["hit"]][0]:
+            best[row["hit"]] = (key, hit)
+    return [hit for _, hit in sorted(best.values(), key=lambda item: item[0])]
+
+
+def _long_enough(needle: str) -> bool:
+    # One Han character ("新") is a meaningful prefix; one Latin letter is not.
+    return len(needle) >= 2 or any(ord(ch) >= 0x2E80 for ch in needle)
+
+
+def search(kg: KgReader, text: str, limit: int) -> list[Hit]:
+    """Ranked hits for ``text``; the text is bound as a literal, never spliced into the query."""
+    needle = normalize_query(text)
+    if not needle:
+        return []
+    return rank_hits(kg.select("search", q=needle), needle)[:limit]
+
+
+async def search_page(request: Request) -> Response:
+    """GET /search?q=...: an HTML list of works, agents and concepts."""
+    text = request.query_params.get("q", "")
+    settings = request.app.state.settings
+    hits = await run_in_threadpool(search, request.app.state.kg, text, settings.search_limit)
+    return render(request, "search.html", {"q": text, "hits": hits})
+
+
+async def suggest(request: Request) -> Response:
+    """GET /api/suggest?q=...: JSON suggestions for the search box (label, kind, local URL)."""
+    text = request.query_params.get("q", "")
+    settings = request.app.state.settings
+    hits = (
+        []
+        if len(normalize_query(text)) < 2
+        else await run_in_threadpool(search, request.app.state.kg, text, settings.suggest_limit)
+    )
+    base = settings.base_iri
+    items = [
+        {
+            "label": h.label,
+            "lang": h.lang,
+            "kind": h.kind,
+            "iri": h.iri,
+            "url": local_path(h.iri, base) or h.iri,
+        }
+        for h in hits
+    ]
+    return JSONResponse({"query": text, "suggestions": items})
