@@ -1,0 +1,8 @@
+"""Identity resolution: citing works and references grouped into real-work nodes, with evidence."""
+
+from bri_kg.resolve.identity import *  # noqa: F403
+from bri_kg.resolve.identity import __all__ as _identity_all
+from bri_kg.resolve.keys import *  # noqa: F403
+from bri_kg.resolve.keys import __all__ as _keys_all
+
+__all__ = [*_identity_all, *_keys_all]
