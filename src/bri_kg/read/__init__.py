@@ -10,26 +10,10 @@ from bri_kg.errors import FormatError
 from bri_kg.models import Source, Work
 from bri_kg.read._io import check_file, make_source
 from bri_kg.read.detect import detect_format
+from bri_kg.read.registry import ALIASES, FORMATS
 from bri_kg.resources import data_dir
 
 __all__ = ["ALIASES", "FORMATS", "bundled_inputs", "detect_format", "iter_works", "read_path"]
-
-# Format name -> "module:function"; a reader takes (path, source) and yields Works. Modules load lazily,
-# so reading a landing page never imports the BibTeX or RIS libraries.
-FORMATS: dict[str, str] = {
-    "landing-page": "bri_kg.read.landing_page:read_landing_page",
-    "crossref-json": "bri_kg.read.crossref:read_crossref",
-    "wos-plaintext": "bri_kg.read.wos:read_wos_plaintext",
-    "wos-tab": "bri_kg.read.wos:read_wos_tab",
-}
-
-# Short names users type on the command line.
-ALIASES: dict[str, str] = {
-    "landing": "landing-page",
-    "ojs": "landing-page",
-    "crossref": "crossref-json",
-    "wos": "wos-plaintext",
-}
 
 Reader = Callable[[Path, Source], Iterator[Work]]
 
@@ -42,9 +26,7 @@ def _reader(name: str) -> Reader:
 def _format_name(format: str | None, path: Path) -> str:
     name = detect_format(path) if format is None else ALIASES.get(format.lower(), format.lower())
     if name not in FORMATS:
-        raise FormatError(
-            f"unknown format {name!r}; known formats: {', '.join(sorted(FORMATS))}", path=str(path)
-        )
+        raise FormatError(f"unknown format {name!r}; known formats: {', '.join(FORMATS)}", path=str(path))
     return name
 
 

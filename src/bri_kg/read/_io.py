@@ -130,7 +130,8 @@ def decode_head(path: Path, size: int = HEAD_BYTES) -> str:
 
 
 def _strip_eol(text: str) -> str:
-    return text.rstrip("\r\n")
+    # Some exports mix in old Mac line ends: a lone CR at the start of a line is no content.
+    return text.rstrip("\r\n").lstrip("\r")
 
 
 def iter_lines(path: Path) -> Iterator[tuple[int, str]]:

@@ -8,20 +8,10 @@ from pathlib import Path
 
 from bri_kg.errors import FormatError
 from bri_kg.read._io import check_file, decode_head, load_json
+from bri_kg.read.registry import FORMATS
 
-__all__ = ["KNOWN_FORMATS", "detect_format", "sniff_text"]
+__all__ = ["detect_format", "sniff_text"]
 
-KNOWN_FORMATS: tuple[str, ...] = (
-    "landing-page",
-    "crossref-json",
-    "csl-json",
-    "openalex-json",
-    "wos-plaintext",
-    "wos-tab",
-    "scopus-csv",
-    "ris",
-    "bibtex",
-)
 
 _OPENALEX = re.compile(r'"(?:abstract_inverted_index|referenced_works|authorships)"|openalex\.org/W')
 _CROSSREF = re.compile(r'"(?:message-type|reference-count|container-title|title|subject)"\s*:\s*\[')
@@ -87,4 +77,4 @@ def detect_format(path: str | Path) -> str:
     if head.lstrip()[:1] in "[{":
         load_json(p)  # a malformed file gets the JSON parser's line and column
         raise FormatError("JSON, but not Crossref, CSL-JSON or OpenAlex works", path=str(p))
-    raise FormatError(f"unknown format; known formats: {', '.join(KNOWN_FORMATS)}", path=str(p))
+    raise FormatError(f"unknown format; known formats: {', '.join(FORMATS)}", path=str(p))
