@@ -119,3 +119,13 @@ def test_top_pairs_orders_by_weight_then_count() -> None:
     # c-d has the highest AS (1/2); a-b, b-c and b-d tie at 1/3, and the higher count (2) wins.
     assert names == [("c", "d"), ("a", "b")]
     assert best.weight.tolist() == pytest.approx([0.5, 1 / 3])
+
+
+@pytest.mark.parametrize("k", [0, 1, 7, 50, 10_000])
+def test_top_pairs_equals_a_full_sort(k: int) -> None:
+    rng = np.random.default_rng(3)
+    docs = {f"d{n}": [f"w{int(x)}" for x in rng.integers(0, 40, size=6)] for n in range(60)}
+    pairs = cooccurrence_pairs(incidence(docs), normalize="association")
+    full = np.lexsort((pairs.j, pairs.i, -pairs.count, -pairs.weight))[:k]
+    best = top_pairs(pairs, k)
+    assert list(zip(best.i, best.j, strict=True)) == list(zip(pairs.i[full], pairs.j[full], strict=True))

@@ -97,18 +97,25 @@ def cooccurrence_pairs(inc: Incidence, *, counting: str = "full", normalize: str
     import scipy.sparse as sp
 
     _check_options(counting, normalize)
-    a = inc.matrix.astype(np.float64)
-    counts = sp.triu(a.T @ a, k=1).tocoo()
+    a = inc.matrix.astype(np.int32)
+    counts = _upper(a.T @ a)
     if counting == "fractional":
-        n_d = np.asarray(a.sum(axis=1)).ravel()
+        n_d = np.asarray(a.sum(axis=1)).ravel().astype(np.float64)
         w = np.divide(1.0, n_d - 1, out=np.zeros_like(n_d), where=n_d > 1)
-        strength = sp.triu(a.T @ sp.diags(w) @ a, k=1).tocsr()
-        # Read strengths at exactly the count's pairs so the arrays stay aligned.
-        strengths = np.asarray(strength[counts.row, counts.col]).ravel()
+        weighted = _upper(a.T.astype(np.float64) @ sp.diags(w) @ a)
+        # Pairs only arise from documents with n_d >= 2, whose weight is > 0: the two patterns coincide.
+        if not (
+            np.array_equal(weighted.indptr, counts.indptr)
+            and np.array_equal(weighted.indices, counts.indices)
+        ):
+            raise AssertionError("fractional and full co-occurrence patterns differ")
+        strengths = weighted.data
     else:
-        strengths = counts.data.copy()
+        strengths = counts.data.astype(np.float64)
+    rows = np.repeat(np.arange(counts.shape[0]), np.diff(counts.indptr))
+    cols = counts.indices
     s = inc.occurrences.astype(np.float64)
-    si, sj = s[counts.row], s[counts.col]
+    si, sj = s[rows], s[cols]
     if normalize == "association":
         weights = strengths / (si * sj)
     elif normalize == "cosine":
@@ -117,22 +124,31 @@ def cooccurrence_pairs(inc: Incidence, *, counting: str = "full", normalize: str
         weights = strengths / (si + sj - counts.data)
     else:
         weights = strengths.copy()
-    order = np.lexsort((counts.col, counts.row))
-    return Pairs(
-        i=counts.row[order],
-        j=counts.col[order],
-        count=counts.data[order].astype(int),
-        strength=strengths[order],
-        weight=weights[order],
-    )
+    return Pairs(i=rows, j=cols, count=counts.data.astype(int), strength=strengths, weight=weights)
+
+
+def _upper(c: Any) -> Any:
+    """Strict upper triangle as CSR with sorted indices and no stored zeros: rows then columns ascend."""
+    import scipy.sparse as sp
+
+    upper = sp.triu(c, k=1, format="csr")
+    upper.eliminate_zeros()
+    upper.sort_indices()
+    return upper
 
 
 def top_pairs(pairs: Pairs, k: int) -> Pairs:
     """The ``k`` pairs of highest weight (ties broken by count, then by index), heaviest first."""
     import numpy as np
 
-    order = np.lexsort((pairs.j, pairs.i, -pairs.count, -pairs.weight))[:k]
-    return _select(pairs, order)
+    candidates = np.arange(len(pairs.weight))
+    if 0 < k < len(candidates):
+        # Only pairs at least as heavy as the k-th weight can rank; ties at that weight all stay in.
+        kth = -np.partition(-pairs.weight, k - 1)[k - 1]
+        candidates = np.flatnonzero(pairs.weight >= kth)
+    sub = _select(pairs, candidates)
+    order = np.lexsort((sub.j, sub.i, -sub.count, -sub.weight))[: max(k, 0)]
+    return _select(sub, order)
 
 
 def _select(pairs: Pairs, index: Any) -> Pairs:
