@@ -1,0 +1,233 @@
+"""spaCy components of the entity pipeline, registered as versioned factories.
+
+``bri_kg_concept_ruler_v1`` matches the concept schemes' labels (phrase patterns on LOWER, acronyms on ORTH),
+resolves overlaps (longest span wins; TOPIC spans never displace ACTOR/POLICY/REGION ones) and writes the
+result to ``doc.spans["bri_kg"]`` (span label = facet, kb_id = concept IRI). ``bri_kg_ner_linker_v1`` adds
+statistical GPE/LOC/ORG/NORP hits that name a concept, and only where the ruler found nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, SpanGroup
+
+from bri_kg.entities.ontology import Ontology, load_ontology, normalize_label
+from bri_kg.entities.patterns import LabelPattern, concept_patterns
+
+__all__ = ["LINKER_FACTORY", "RULER_FACTORY", "SPAN_KEY", "ConceptRuler", "Hit", "NerLinker", "hits"]
+
+RULER_FACTORY = "bri_kg_concept_ruler_v1"
+LINKER_FACTORY = "bri_kg_ner_linker_v1"
+SPAN_KEY = "bri_kg"
+NER_LABELS = frozenset({"GPE", "LOC", "ORG", "NORP"})
+_KIND_CONFIDENCE = {"pref": 0.95, "alt": 0.9, "hidden": 0.8}
+_KIND_RANK = {"pref": 0, "alt": 1, "hidden": 2}
+_FACET_RANK = {"actor": 0, "policy": 1, "region": 2, "topic": 3}
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A resolved mention in token offsets, before it becomes a bri_kg.models.Mention."""
+
+    start: int
+    end: int
+    concept: str
+    facet: str
+    kind: str
+    extractor: str
+    confidence: float
+    ner_label: str | None = None
+
+
+def _capitalised(span: Span) -> bool:
+    return any(t.text[:1].isupper() for t in span if t.is_alpha)
+
+
+def _shouting(doc: Doc) -> bool:
+    # ALL-CAPS titles turn words like "us" into "US": acronym matches are not trusted there.
+    alpha = [t for t in doc if t.is_alpha and len(t) > 1]
+    return len(alpha) >= 3 and sum(t.is_upper for t in alpha) > len(alpha) / 2
+
+
+def _quote_free(doc: Doc) -> tuple[Doc, list[int]] | None:
+    """The doc without quote tokens, and the original index of each kept token (None if no quotes)."""
+    keep = [t.i for t in doc if not t.is_quote]
+    if len(keep) == len(doc):
+        return None
+    words = [doc[i].text for i in keep]
+    return Doc(doc.vocab, words=words, spaces=[True] * len(words)), keep
+
+
+def _balance_quotes(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Quotes around the whole mention go out; a quote pair around part of it stays in."""
+    inside = [i for i in range(start, end) if doc[i].is_quote]
+    if inside and start > 0 and doc[start - 1].is_quote and inside[0] > start:
+        start -= 1  # «umnoj» specializacii: the opening quote of an internal pair
+    if inside and end < len(doc) and doc[end].is_quote and inside[-1] < end - 1:
+        end += 1
+    while end - start > 1 and doc[start].is_quote and doc[end - 1].is_quote:
+        start, end = start + 1, end - 1
+    while end - start > 1 and doc[start].is_quote and not any(doc[i].is_quote for i in range(start + 1, end)):
+        start += 1
+    while (
+        end - start > 1 and doc[end - 1].is_quote and not any(doc[i].is_quote for i in range(start, end - 1))
+    ):
+        end -= 1
+    return start, end
+
+
+def resolve(candidates: Iterable[Hit]) -> list[Hit]:
+    """Longest span wins, no nesting or overlap; TOPIC spans only fill what the other facets left free."""
+    ranked = sorted(
+        candidates,
+        key=lambda h: (
+            h.facet == "topic",
+            -(h.end - h.start),
+            _KIND_RANK[h.kind],
+            _FACET_RANK[h.facet],
+            h.start,
+        ),
+    )
+    taken: set[int] = set()
+    kept: list[Hit] = []
+    for hit in ranked:
+        tokens = set(range(hit.start, hit.end))
+        if tokens & taken:
+            continue
+        taken |= tokens
+        kept.append(hit)
+    return sorted(kept, key=lambda h: h.start)
+
+
+class ConceptRuler:
+    """Phrase matching of concept labels; patterns are generated from the ontology when it is set."""
+
+    def __init__(self, nlp: Language, name: str = RULER_FACTORY) -> None:
+        self.nlp = nlp
+        self.name = name
+        self.ontology: Ontology | None = None
+        self.groups: list[LabelPattern] = []
+
+    def build(self, ontology: Ontology) -> ConceptRuler:
+        """Compile the ontology's labels into two phrase matchers (LOWER and, for acronyms, ORTH)."""
+        self.ontology = ontology
+        self.lower = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        self.orth = PhraseMatcher(self.nlp.vocab, attr="ORTH")
+        grouped: dict[tuple[str, str, str, str], list[str]] = {}
+        for pattern in concept_patterns(ontology):
+            key = (pattern.concept, pattern.facet, pattern.kind, pattern.case)
+            grouped.setdefault(key, []).append(pattern.text)
+        self.groups = []
+        for (concept, facet, kind, case), texts in grouped.items():
+            key = f"{self.name}:{len(self.groups)}"
+            self.groups.append(LabelPattern("", concept, facet, kind, case))
+            docs = list(self.nlp.tokenizer.pipe(dict.fromkeys(texts)))
+            (self.orth if case == "exact" else self.lower).add(key, docs)
+        self._keys = {self.nlp.vocab.strings[f"{self.name}:{i}"]: i for i in range(len(self.groups))}
+        return self
+
+    def _hits(self, doc: Doc, matcher: PhraseMatcher, index: list[int] | None, shouting: bool) -> list[Hit]:
+        out = []
+        for match_id, start, end in matcher(doc):
+            group = self.groups[self._keys[match_id]]
+            span = doc[start:end]
+            if group.case == "capital" and not _capitalised(span):
+                continue
+            if group.case == "exact" and shouting and len(span.text) <= 3:
+                continue
+            if index is not None:
+                start, end = index[start], index[end - 1] + 1
+            confidence = _KIND_CONFIDENCE[group.kind]
+            out.append(Hit(start, end, group.concept, group.facet, group.kind, "ruler", confidence))
+        return out
+
+    def candidates(self, doc: Doc) -> list[Hit]:
+        shouting = _shouting(doc)
+        found = self._hits(doc, self.lower, None, shouting) + self._hits(doc, self.orth, None, shouting)
+        stripped = _quote_free(doc)
+        if stripped is not None:
+            free, index = stripped
+            for hit in self._hits(free, self.lower, index, shouting):
+                if any(doc[i].is_quote for i in range(hit.start, hit.end)):
+                    start, end = _balance_quotes(doc, hit.start, hit.end)
+                    found.append(replace(hit, start=start, end=end))
+        return found
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.ontology is None:
+            self.build(load_ontology())
+        kept = resolve(self.candidates(doc))
+        write(doc, kept)
+        return doc
+
+
+def write(doc: Doc, kept: list[Hit]) -> None:
+    spans = [Span(doc, h.start, h.end, label=h.facet.upper(), kb_id=h.concept) for h in kept]
+    group = SpanGroup(doc, name=SPAN_KEY, spans=spans)
+    group.attrs["hits"] = kept
+    doc.spans[SPAN_KEY] = group
+
+
+def hits(doc: Doc) -> list[Hit]:
+    """The resolved hits the pipeline stored on a doc."""
+    group = doc.spans.get(SPAN_KEY)
+    return list(group.attrs.get("hits", [])) if group is not None else []
+
+
+def _trim(span: Span) -> Span:
+    start, end = span.start, span.end
+    if end - start > 1 and span.doc[start].lower_ == "the":
+        start += 1
+    if end - start > 1 and span.doc[end - 1].lower_ in ("'s", "’s", "'"):
+        end -= 1
+    return span.doc[start:end]
+
+
+class NerLinker:
+    """Links the statistical model's entities to concepts by label lookup; unlinked hits are dropped."""
+
+    def __init__(self, nlp: Language, name: str = LINKER_FACTORY) -> None:
+        self.name = name
+        self.ontology: Ontology | None = None
+
+    def build(self, ontology: Ontology) -> NerLinker:
+        self.ontology = ontology
+        return self
+
+    def __call__(self, doc: Doc) -> Doc:
+        ontology = self.ontology or load_ontology()
+        kept = hits(doc)
+        taken = {i for h in kept for i in range(h.start, h.end)}
+        extra = []
+        for ent in doc.ents:
+            if ent.label_ not in NER_LABELS:
+                continue
+            span = _trim(ent)
+            if taken & set(range(span.start, span.end)):
+                continue
+            concepts = [c for c in ontology.by_label(span.text) if c.facet != "topic"]
+            if len(concepts) != 1 or normalize_label(span.text) in ontology.stoplist:
+                continue
+            concept = concepts[0]
+            if concept.facet in ("region", "actor") and not _capitalised(span):
+                continue
+            extra.append(
+                Hit(span.start, span.end, concept.iri, concept.facet, "alt", "ner", 0.75, ent.label_)
+            )
+        if extra:
+            write(doc, sorted(kept + extra, key=lambda h: h.start))
+        return doc
+
+
+@Language.factory(RULER_FACTORY)
+def make_concept_ruler(nlp: Language, name: str) -> ConceptRuler:
+    return ConceptRuler(nlp, name)
+
+
+@Language.factory(LINKER_FACTORY)
+def make_ner_linker(nlp: Language, name: str) -> NerLinker:
+    return NerLinker(nlp, name)
