@@ -1,0 +1,502 @@
+"""Models to RDF: one rdflib Graph per source file, the resolution graph and one graph per extraction run.
+
+The exact conventions are fixed in docs/DATA_MODEL.md. Every node is described once, in its home graph
+(the citing work's source, or else the first source that cites it), so the union of the graphs has no
+duplicate descriptions; venues and agents shared by several sources may repeat, identically.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import warnings
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from rdflib import Graph, Literal, URIRef
+
+from bri_kg.models import Mention, TextSpan, Work
+from bri_kg.rdf import iris
+from bri_kg.rdf.iris import DEFAULT_BASE
+from bri_kg.rdf.namespaces import (
+    BIRO,
+    BRIO,
+    C4O,
+    CITO,
+    DATACITE,
+    DCTERMS,
+    DEO,
+    DOCO,
+    FABIO,
+    FOAF,
+    FRBR,
+    ITSRDF,
+    LITERAL,
+    OA,
+    OCO,
+    PREFIXES,
+    PRISM,
+    PRO,
+    PROV,
+    RDF,
+    RDFS,
+    XSD,
+)
+from bri_kg.resolve.identity import Resolution
+from bri_kg.resolve.keys import normalize_doi, normalize_text
+
+__all__ = [
+    "ExtractionRun",
+    "corpus_graphs",
+    "mention_graph",
+    "new_graph",
+    "span_owner",
+    "work_spans",
+]
+
+#: CSL (and Crossref) item types -> FaBiO expression class.
+WORK_CLASSES: dict[str, URIRef] = {
+    "article-journal": FABIO.JournalArticle,
+    "journal-article": FABIO.JournalArticle,
+    "article-magazine": FABIO.JournalArticle,
+    "chapter": FABIO.BookChapter,
+    "book-chapter": FABIO.BookChapter,
+    "book": FABIO.Book,
+    "monograph": FABIO.Book,
+    "edited-book": FABIO.Book,
+    "report": FABIO.ReportDocument,
+    "webpage": FABIO.WebContent,
+    "post-weblog": FABIO.WebContent,
+    "dataset": FABIO.DataFile,
+    "paper-conference": FABIO.ConferencePaper,
+    "proceedings-article": FABIO.ConferencePaper,
+    "thesis": FABIO.ThesisDocument,
+    "dissertation": FABIO.ThesisDocument,
+    "article-newspaper": FABIO.NewspaperArticle,
+}
+_VENUE_CLASSES: dict[URIRef, URIRef] = {
+    FABIO.BookChapter: FABIO.Book,
+    FABIO.ConferencePaper: FABIO.Book,
+    FABIO.NewspaperArticle: FABIO.Newspaper,
+}
+_SPAN_CLASSES = {
+    "title": DOCO.Title,
+    "translated-title": DOCO.Title,
+    "abstract": DOCO.Abstract,
+    "keywords": BRIO.Keywords,
+    "reference-title": BRIO.ReferenceTitle,
+}
+_SAFE_URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
+_REF_SPAN = re.compile(r"^ref:(\d+):")
+_QUOTE_CONTEXT = 32
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractionRun:
+    """One entity-extraction run; its identity is (name, version, model, ontology version)."""
+
+    name: str
+    version: str
+    model: str = ""
+    ontology_version: str = ""
+
+    def iri(self, *, base: str = DEFAULT_BASE) -> URIRef:
+        """``run:{h}``."""
+        return iris.run_iri(self.name, self.version, self.model, self.ontology_version, base=base)
+
+
+def new_graph(identifier: str) -> Graph:
+    """An empty rdflib Graph named ``identifier`` with the project prefixes bound."""
+    graph = Graph(identifier=URIRef(identifier), bind_namespaces="none")
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    return graph
+
+
+def _text(value: Any) -> str:
+    # Lone surrogates (from broken decoders) cannot be stored; everything else stays exactly as given.
+    return str(value).encode("utf-8", "replace").decode("utf-8")
+
+
+def _lit(value: Any) -> Literal:
+    return Literal(_text(value))
+
+
+def _first(value: Any) -> str:
+    if isinstance(value, list):
+        return str(value[0]) if value else ""
+    return "" if value is None else str(value)
+
+
+def _date_literal(csl: Mapping[str, Any]) -> Literal | None:
+    parts = ((csl.get("issued") or {}).get("date-parts") or [[]])[0]
+    try:
+        numbers = [int(p) for p in parts[:3]]
+    except (TypeError, ValueError):
+        return None
+    if not numbers or not 1 <= numbers[0] <= 9999:
+        return None
+    if len(numbers) >= 3 and 1 <= numbers[1] <= 12 and 1 <= numbers[2] <= 31:
+        return Literal(f"{numbers[0]:04d}-{numbers[1]:02d}-{numbers[2]:02d}", datatype=XSD.date)
+    if len(numbers) >= 2 and 1 <= numbers[1] <= 12:
+        return Literal(f"{numbers[0]:04d}-{numbers[1]:02d}", datatype=XSD.gYearMonth)
+    return Literal(f"{numbers[0]:04d}", datatype=XSD.gYear)
+
+
+def _year_literal(csl: Mapping[str, Any]) -> Literal | None:
+    date = _date_literal(csl)
+    return None if date is None else Literal(str(date)[:4], datatype=XSD.gYear)
+
+
+def _initials(given: str) -> str:
+    return "".join(part[0] for part in normalize_text(given).split())
+
+
+def _agent(graph: Graph, name: Mapping[str, Any], base: str) -> URIRef | None:
+    literal = name.get("literal") or name.get("name")
+    family, given = name.get("family") or "", name.get("given") or ""
+    orcid = str(name.get("ORCID") or "").rstrip("/").rsplit("/", 1)[-1]
+    if orcid:
+        key = f"orcid:{orcid}"
+    elif literal and not family:
+        key = f"org:{normalize_text(literal)}"
+    elif family:
+        key = f"person:{normalize_text(family)}|{_initials(given)}"
+    else:
+        return None
+    agent = iris.agent_iri(key, base=base)
+    graph.add((agent, RDF.type, FOAF.Agent))
+    if literal and not family:
+        graph.add((agent, RDF.type, FOAF.Organization))
+        graph.add((agent, FOAF.name, _lit(literal)))
+    else:
+        graph.add((agent, RDF.type, FOAF.Person))
+        graph.add((agent, FOAF.familyName, _lit(family)))
+        if given:
+            graph.add((agent, FOAF.givenName, _lit(given)))
+        graph.add((agent, FOAF.name, _lit(f"{given} {family}".strip())))
+    if orcid:
+        ident = iris.identifier_iri("orcid", orcid, base=base)
+        graph.add((agent, DATACITE.hasIdentifier, ident))
+        graph.add((ident, RDF.type, DATACITE.Identifier))
+        graph.add((ident, DATACITE.usesIdentifierScheme, DATACITE.orcid))
+        graph.add((ident, LITERAL.hasLiteralValue, _lit(orcid)))
+    return agent
+
+
+def _organization(graph: Graph, affiliation: Any, base: str) -> URIRef | None:
+    name = affiliation.get("name") if isinstance(affiliation, Mapping) else affiliation
+    if not name or not normalize_text(str(name)):
+        return None
+    org = iris.agent_iri(f"org:{normalize_text(str(name))}", base=base)
+    graph.add((org, RDF.type, FOAF.Agent))
+    graph.add((org, RDF.type, FOAF.Organization))
+    graph.add((org, FOAF.name, _lit(name)))
+    return org
+
+
+def _roles(graph: Graph, work: URIRef, key: str, csl: Mapping[str, Any], base: str) -> None:
+    for role_name, role in (("author", PRO.author), ("editor", PRO.editor)):
+        previous: URIRef | None = None
+        n = 0
+        for name in csl.get(role_name) or []:
+            if not isinstance(name, Mapping):
+                continue
+            agent = _agent(graph, name, base)
+            if agent is None:
+                continue
+            n += 1
+            ar = iris.role_iri(key, role_name, n, base=base)
+            graph.add((work, PRO.isDocumentContextFor, ar))
+            graph.add((ar, RDF.type, PRO.RoleInTime))
+            graph.add((ar, PRO.withRole, role))
+            graph.add((ar, PRO.isHeldBy, agent))
+            for affiliation in name.get("affiliation") or []:
+                org = _organization(graph, affiliation, base)
+                if org is not None:
+                    graph.add((ar, PRO.relatesToOrganization, org))
+            if previous is not None:
+                graph.add((previous, OCO.hasNext, ar))
+            previous = ar
+
+
+def _describe_work(graph: Graph, key: str, csl: Mapping[str, Any], base: str) -> URIRef:
+    """Type, title, date, venue, manifestation, DOI and roles of one work node."""
+    work = iris.work_iri(key, base=base)
+    kind = WORK_CLASSES.get(str(csl.get("type") or ""))
+    graph.add((work, RDF.type, FABIO.Expression))
+    if kind is not None:
+        graph.add((work, RDF.type, kind))
+    if csl.get("title"):
+        graph.add((work, DCTERMS.title, _lit(csl["title"])))
+    date = _date_literal(csl)
+    if date is not None:
+        graph.add((work, PRISM.publicationDate, date))
+    if csl.get("abstract"):
+        graph.add((work, DCTERMS.abstract, _lit(csl["abstract"])))
+    container = _first(csl.get("container-title"))
+    if normalize_text(container):
+        venue = iris.venue_iri(normalize_text(container), base=base)
+        graph.add((work, FRBR.partOf, venue))
+        graph.add((venue, RDF.type, FABIO.Expression))
+        graph.add((venue, RDF.type, _VENUE_CLASSES.get(kind or FABIO.Expression, FABIO.Journal)))
+        graph.add((venue, DCTERMS.title, _lit(container)))
+    _manifestation(graph, work, key, csl, base)
+    doi = normalize_doi(csl.get("DOI"))
+    if doi:
+        ident = iris.identifier_iri("doi", doi, base=base)
+        graph.add((work, DATACITE.hasIdentifier, ident))
+        graph.add((ident, RDF.type, DATACITE.Identifier))
+        graph.add((ident, DATACITE.usesIdentifierScheme, DATACITE.doi))
+        graph.add((ident, LITERAL.hasLiteralValue, Literal(doi)))
+    _roles(graph, work, key, csl, base)
+    return work
+
+
+def _manifestation(graph: Graph, work: URIRef, key: str, csl: Mapping[str, Any], base: str) -> None:
+    page = str(csl.get("page") or "").replace("–", "-").replace("—", "-")
+    first, _, last = (p.strip() for p in page.partition("-"))
+    url = str(csl.get("URL") or "").strip()
+    facts = [
+        (PRISM.startingPage, first),
+        (PRISM.endingPage, last),
+        (PRISM.volume, str(csl.get("volume") or "").strip()),
+        (PRISM.issueIdentifier, str(csl.get("issue") or "").strip()),
+    ]
+    facts = [(p, v) for p, v in facts if v]
+    exemplar = URIRef(url) if _SAFE_URL.match(url) else None
+    if not facts and exemplar is None:
+        return
+    manifestation = iris.manifestation_iri(key, base=base)
+    graph.add((work, FRBR.embodiment, manifestation))
+    graph.add((manifestation, RDF.type, FABIO.Manifestation))
+    for predicate, value in facts:
+        graph.add((manifestation, predicate, _lit(value)))
+    if exemplar is not None:
+        graph.add((manifestation, FRBR.exemplar, exemplar))
+
+
+def work_spans(work: Work) -> list[TextSpan]:
+    """The text spans of a work that entity extraction analyses, with their stable keys.
+
+    Title, abstract and keywords of the work; title and translated title of each reference
+    ("ref:{position}:title", "ref:{position}:translated-title"). Keys are unique within the work.
+    """
+    spans: list[TextSpan] = []
+    if work.csl.get("title"):
+        spans.append(TextSpan("title", "title", _text(work.csl["title"])))
+    if work.csl.get("abstract"):
+        spans.append(TextSpan("abstract", "abstract", _text(work.csl["abstract"])))
+    keywords = work.csl.get("keyword") or work.csl.get("subject")
+    if isinstance(keywords, list):
+        keywords = "; ".join(str(k) for k in keywords if k)
+    if keywords:
+        spans.append(TextSpan("keywords", "keywords", _text(keywords)))
+    for ref in work.references:
+        if ref.csl.get("title"):
+            spans.append(TextSpan(f"ref:{ref.position}:title", "reference-title", _text(ref.csl["title"])))
+        if ref.csl.get("translated-title"):
+            spans.append(
+                TextSpan(
+                    f"ref:{ref.position}:translated-title",
+                    "translated-title",
+                    _text(ref.csl["translated-title"]),
+                )
+            )
+    return spans
+
+
+def span_owner(work_node_key: str, span_key: str, *, base: str = DEFAULT_BASE) -> URIRef:
+    """The IRI that owns a span: the reference ``be:`` for "ref:{n}:..." keys, else the work ``br:``."""
+    match = _REF_SPAN.match(span_key)
+    if match:
+        return iris.reference_iri(work_node_key, int(match.group(1)), base=base)
+    return iris.work_iri(work_node_key, base=base)
+
+
+def _span(graph: Graph, owner: URIRef, span: TextSpan, base: str) -> URIRef:
+    node = iris.span_iri(owner, span.key, base=base)
+    cls = BRIO.ReferenceTitle if _REF_SPAN.match(span.key) else _SPAN_CLASSES.get(span.kind)
+    graph.add((owner, FRBR.part, node))
+    graph.add((node, RDF.type, DEO.DiscourseElement))
+    if cls is not None:
+        graph.add((node, RDF.type, cls))
+    graph.add((node, C4O.hasContent, _lit(span.text)))
+    graph.add((node, BRIO.spanKey, _lit(span.key)))
+    return node
+
+
+def _home_graphs(works: list[Work], resolution: Resolution, base: str) -> dict[str, URIRef]:
+    """Node key -> the source graph that describes it (citing work's source first, then first citer)."""
+    homes: dict[str, URIRef] = {}
+    for i, key in enumerate(resolution.work_nodes):
+        homes.setdefault(key, iris.source_graph_iri(works[i].source.sha256, base=base))
+    for (i, _), key in sorted(resolution.reference_nodes.items()):
+        homes.setdefault(key, iris.source_graph_iri(works[i].source.sha256, base=base))
+    return homes
+
+
+def corpus_graphs(
+    works: list[Work],
+    resolution: Resolution,
+    *,
+    seed_index: int | None = None,
+    spans: Mapping[int, Iterable[TextSpan]] | None = None,
+    base: str = DEFAULT_BASE,
+) -> dict[str, Graph]:
+    """One graph per source file plus ``graph:resolution``, keyed by graph IRI.
+
+    Text spans are normally recorded by :func:`mention_graph` (the spans a run analysed); ``spans``
+    (work index -> spans, e.g. from :func:`work_spans`) records them in the source graphs instead.
+    """
+    graphs: dict[str, Graph] = {}
+
+    def graph_for(iri: URIRef) -> Graph:
+        if str(iri) not in graphs:
+            graphs[str(iri)] = new_graph(str(iri))
+        return graphs[str(iri)]
+
+    homes = _home_graphs(works, resolution, base)
+    for key, node in resolution.nodes.items():
+        if key in homes:
+            _describe_work(graph_for(homes[key]), key, node.csl, base)
+    for i, work in enumerate(works):
+        graph = graph_for(iris.source_graph_iri(work.source.sha256, base=base))
+        key = resolution.work_nodes[i]
+        citing = iris.work_iri(key, base=base)
+        if i == seed_index:
+            graph.add((citing, BRIO.isSeed, Literal(True)))
+        year = _year_literal(work.csl)
+        for ref in work.references:
+            _reference(graph, citing, key, ref, resolution.reference_nodes.get((i, ref.position)), year, base)
+        for span in (spans or {}).get(i, ()):
+            _span(graph, span_owner(key, span.key, base=base), span, base)
+    graphs[str(iris.resolution_graph_iri(base=base))] = _evidence_graph(resolution, base)
+    return graphs
+
+
+def _reference(
+    graph: Graph,
+    citing: URIRef,
+    citing_key: str,
+    ref: Any,
+    cited_key: str | None,
+    year: Literal | None,
+    base: str,
+) -> None:
+    be = iris.reference_iri(citing_key, ref.position, base=base)
+    graph.add((citing, FRBR.part, be))
+    graph.add((be, RDF.type, BIRO.BibliographicReference))
+    graph.add((be, C4O.hasContent, _lit(ref.raw)))
+    graph.add((be, BRIO.position, Literal(int(ref.position))))
+    parsed = json.dumps(ref.csl, sort_keys=True, ensure_ascii=False, default=str)
+    graph.add((be, BRIO.parsedCsl, Literal(_text(parsed), datatype=RDF.JSON)))
+    graph.add((be, BRIO.parseConfidence, Literal(float(ref.confidence), datatype=XSD.double)))
+    if cited_key is None:
+        return
+    cited = iris.work_iri(cited_key, base=base)
+    graph.add((be, BIRO.references, cited))
+    graph.add((citing, CITO.cites, cited))
+    citation = iris.citation_iri(citing, cited, base=base)
+    graph.add((citation, RDF.type, CITO.Citation))
+    graph.add((citation, CITO.hasCitingEntity, citing))
+    graph.add((citation, CITO.hasCitedEntity, cited))
+    if year is not None:
+        graph.add((citation, CITO.hasCitationCreationDate, year))
+
+
+def _evidence_graph(resolution: Resolution, base: str) -> Graph:
+    graph = new_graph(str(iris.resolution_graph_iri(base=base)))
+    for ev in resolution.evidence:
+        work, position = ev.member
+        citing_key = resolution.work_nodes[work]
+        member = (
+            iris.work_iri(citing_key, base=base)
+            if position is None
+            else iris.reference_iri(citing_key, position, base=base)
+        )
+        node = iris.evidence_iri(ev.node, member, base=base)
+        graph.add((node, RDF.type, BRIO.MatchEvidence))
+        graph.add((node, BRIO.about, iris.work_iri(ev.node, base=base)))
+        graph.add((node, BRIO.member, member))
+        graph.add((node, BRIO.matchMethod, Literal(ev.method)))
+        graph.add((node, BRIO.matchScore, Literal(float(ev.score), datatype=XSD.double)))
+        graph.add((node, BRIO.matchKey, _lit(ev.key)))
+    return graph
+
+
+def _run(graph: Graph, run: ExtractionRun, base: str) -> URIRef:
+    node = run.iri(base=base)
+    agent = iris.software_agent_iri(run.name, run.version, base=base)
+    graph.add((node, RDF.type, PROV.Activity))
+    graph.add((node, PROV.wasAssociatedWith, agent))
+    graph.add((agent, RDF.type, PROV.SoftwareAgent))
+    graph.add((agent, RDFS.label, _lit(f"{run.name} {run.version}")))
+    if run.model:
+        graph.add((node, BRIO.model, _lit(run.model)))
+    if run.ontology_version:
+        graph.add((node, BRIO.ontologyVersion, _lit(run.ontology_version)))
+    return node
+
+
+def mention_graph(
+    run: ExtractionRun,
+    items: Iterable[tuple[str, TextSpan, list[Mention]]],
+    *,
+    base: str = DEFAULT_BASE,
+) -> tuple[str, Graph]:
+    """``graph:run/{h}``: the run, the text spans it analysed, their mentions, and ``dcterms:subject``.
+
+    ``items`` are (owner IRI, span, mentions); every span is recorded (``de:``, linked from its owner by
+    ``frbr:part``) even without mentions, so offsets always refer to text in the graph. Mentions whose
+    offsets do not fit the span text are skipped with a ``[BRI-W301]`` warning.
+    """
+    run_node = run.iri(base=base)
+    name = str(iris.run_graph_iri(run_node, base=base))
+    graph = new_graph(name)
+    _run(graph, run, base)
+    for owner, span, mentions in items:
+        span_node = _span(graph, URIRef(owner), span, base)
+        for mention in mentions:
+            if not 0 <= mention.start < mention.end <= len(span.text):
+                warnings.warn(
+                    f"[BRI-W301] mention {mention.text!r} [{mention.start}:{mention.end}] lies outside "
+                    f"span {span.key!r} of {owner} ({len(span.text)} characters); skipped",
+                    stacklevel=2,
+                )
+                continue
+            _mention(graph, URIRef(owner), span_node, span.text, mention, run_node, base)
+    return name, graph
+
+
+def _mention(
+    graph: Graph, owner: URIRef, span: URIRef, text: str, mention: Mention, run: URIRef, base: str
+) -> None:
+    concept = URIRef(mention.concept)
+    node = iris.mention_iri(span, mention.start, mention.end, mention.concept, run, base=base)
+    target = iris.mention_part_iri(node, "target")
+    pos = iris.mention_part_iri(node, "pos")
+    quote = iris.mention_part_iri(node, "quote")
+    graph.add((node, RDF.type, OA.Annotation))
+    graph.add((node, RDF.type, BRIO.EntityMention))
+    graph.add((node, OA.motivatedBy, OA.identifying))
+    graph.add((node, OA.hasBody, concept))
+    graph.add((node, OA.hasTarget, target))
+    graph.add((node, BRIO.entityLabel, Literal(mention.label)))
+    graph.add((node, ITSRDF.taConfidence, Literal(float(mention.confidence), datatype=XSD.double)))
+    if mention.extractor:
+        graph.add((node, BRIO.extractor, _lit(mention.extractor)))
+    graph.add((node, PROV.wasGeneratedBy, run))
+    graph.add((target, RDF.type, OA.SpecificResource))
+    graph.add((target, OA.hasSource, span))
+    graph.add((target, OA.hasSelector, pos))
+    graph.add((target, OA.hasSelector, quote))
+    graph.add((pos, RDF.type, OA.TextPositionSelector))
+    graph.add((pos, OA.start, Literal(mention.start, datatype=XSD.nonNegativeInteger)))
+    graph.add((pos, OA.end, Literal(mention.end, datatype=XSD.nonNegativeInteger)))
+    graph.add((quote, RDF.type, OA.TextQuoteSelector))
+    graph.add((quote, OA.exact, _lit(text[mention.start : mention.end])))
+    graph.add((quote, OA.prefix, _lit(text[max(0, mention.start - _QUOTE_CONTEXT) : mention.start])))
+    graph.add((quote, OA.suffix, _lit(text[mention.end : mention.end + _QUOTE_CONTEXT])))
+    graph.add((owner, DCTERMS.subject, concept))
