@@ -211,3 +211,37 @@ def test_every_query_file_parses(name: str) -> None:
 def test_missing_query_file_is_a_query_error() -> None:
     with pytest.raises(QueryError, match=r"no SPARQL file nope\.rq"):
         load_query("nope")
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_build_network_reads_the_project_store(kg, kind: str) -> None:
+    store_module = pytest.importorskip("bri_kg.store")
+    raw, _ = kg
+    project = store_module.open_store(None)
+    try:
+        project.store.extend(raw.quads_for_pattern(None, None, None, None))
+        via_store = build_network(project, kind)
+    finally:
+        project.close()
+    direct = build_network(raw, kind)
+    assert list(direct.nodes(data=True)) == list(via_store.nodes(data=True))
+    assert list(direct.edges(data=True)) == list(via_store.edges(data=True))
+
+
+@pytest.mark.parametrize(
+    ("term", "expected"),
+    [
+        (ox.NamedNode("https://w3id.org/bri-kg/br/1"), "https://w3id.org/bri-kg/br/1"),
+        (ox.Literal("7", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")), 7),
+        (ox.Literal("0.5", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#double")), 0.5),
+        (ox.Literal("2018", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#gYear")), "2018"),
+        (ox.Literal("Kazakhstan", language="en"), "Kazakhstan"),
+        (None, None),
+    ],
+)
+def test_to_python_converts_pyoxigraph_and_rdflib_terms(term, expected) -> None:
+    from bri_kg.networks import to_python
+
+    from_ox = pytest.importorskip("bri_kg.store.base").from_ox
+    assert to_python(term) == expected
+    assert to_python(from_ox(term) if term is not None else None) == expected

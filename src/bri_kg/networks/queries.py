@@ -91,24 +91,32 @@ def _row_dict(variables: Sequence[str], row: Any) -> dict[str, Any]:
 
 
 def to_python(value: Any) -> Any:
-    """Turn an RDF term (pyoxigraph or rdflib) into a plain python value; IRIs become ``str``."""
+    """Turn an RDF term (pyoxigraph or rdflib) into a plain python value; IRIs become ``str``.
+
+    Numeric and boolean literals become numbers and booleans, every other literal its lexical form.
+    """
     if value is None or isinstance(value, bool | int | float):
         return value
+    if hasattr(value, "toPython"):  # rdflib: str() is the IRI or the lexical form
+        datatype = getattr(value, "datatype", None)
+        return _typed(str(value), None if datatype is None else str(datatype))
     datatype = getattr(value, "datatype", None)
-    if datatype is not None:
-        lexical = str(getattr(value, "value", value))
-        iri = str(getattr(datatype, "value", datatype))
-        try:
-            if iri in _INTEGER_TYPES:
-                return int(lexical)
-            if iri in _FLOAT_TYPES:
-                return float(lexical)
-        except ValueError:
-            return lexical
-        if iri == _XSD + "boolean":
-            return lexical in ("true", "1")
-        return lexical
+    if datatype is not None:  # pyoxigraph Literal: .value is the lexical form
+        return _typed(value.value, datatype.value)
     return str(getattr(value, "value", value))
+
+
+def _typed(lexical: str, datatype: str | None) -> Any:
+    try:
+        if datatype in _INTEGER_TYPES:
+            return int(lexical)
+        if datatype in _FLOAT_TYPES:
+            return float(lexical)
+    except ValueError:
+        return lexical
+    if datatype == _XSD + "boolean":
+        return lexical in ("true", "1")
+    return lexical
 
 
 def year_of(value: Any) -> int | None:
