@@ -74,7 +74,7 @@ async def suggest(request: Request) -> Response:
     settings = request.app.state.settings
     hits = (
         []
-        if len(normalize_query(text)) < 2
+        if not _long_enough(normalize_query(text))
         else await run_in_threadpool(search, request.app.state.kg, text, settings.suggest_limit)
     )
     base = settings.base_iri

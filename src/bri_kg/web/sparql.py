@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import re
 import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import parse_qsl
 
 import pyoxigraph as ox
 from starlette.requests import Request
@@ -200,9 +201,10 @@ async def read_protocol_request(request: Request) -> ProtocolRequest:
     if request.method == "POST":
         kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if kind == "application/x-www-form-urlencoded":
-            form = await request.form()
-            for key in form:
-                fields.setdefault(key, []).extend(str(v) for v in form.getlist(key))
+            # parse_qsl rather than request.form(): Starlette's form parser needs python-multipart.
+            body = (await request.body()).decode("utf-8", errors="strict")
+            for key, value in parse_qsl(body, keep_blank_values=True):
+                fields.setdefault(key, []).append(value)
         elif kind == "application/sparql-query":
             body_query = (await request.body()).decode("utf-8", errors="strict")
         elif kind == "application/sparql-update":
@@ -282,7 +284,7 @@ def _serialize_boolean(value: bool, media: str) -> bytes:
 
 @dataclass
 class QueryRunner:
-    """Runs endpoint queries in worker threads with a time limit, a row cap and a bounded number of slots.
+    """Runs endpoint queries in threads with a time limit, a row cap and a bounded number of slots.
 
     pyoxigraph releases the GIL while it evaluates, so the event loop stays responsive; results are pulled
     lazily with a deadline check, and a query that blocks inside one step (an aggregate over a cartesian
@@ -294,16 +296,13 @@ class QueryRunner:
     timeout: float = 30.0
     max_rows: int = 10_000
     slots: int = 4
-    _pool: ThreadPoolExecutor = field(init=False, repr=False)
     _free: threading.Semaphore = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self._pool = ThreadPoolExecutor(max_workers=self.slots, thread_name_prefix="bri-kg-sparql")
         self._free = threading.Semaphore(self.slots)
 
     def close(self) -> None:
-        """Stop accepting work; running queries are not waited for."""
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        """Nothing to release: queries run in daemon threads, which never hold up the process's exit."""
 
     async def run(self, request: ProtocolRequest, accept: str | None) -> Outcome:
         """Evaluate ``request.query`` and serialize it as the client prefers."""
@@ -311,13 +310,24 @@ class QueryRunner:
             raise BusyError("all query slots are busy; try again shortly")
         cancel = threading.Event()
         deadline = time.monotonic() + self.timeout
+        loop = asyncio.get_running_loop()
+        answer: asyncio.Future[Outcome] = loop.create_future()
+
+        def work() -> None:
+            try:
+                outcome: Outcome | BaseException = self._evaluate(request, accept, deadline, cancel)
+            except BaseException as exc:  # handed to the waiting request, whatever it is
+                # pyoxigraph results must be dropped on the thread that made them; the traceback's frames
+                # hold them, so cut the exception loose here.
+                exc.__context__ = exc.__cause__ = None
+                outcome = exc.with_traceback(None)
+            with contextlib.suppress(RuntimeError):  # the loop may be closed after a timeout
+                loop.call_soon_threadsafe(_settle, answer, outcome)
+
+        # A daemon thread, not an executor: a runaway evaluation must not block shutdown (executors join).
+        threading.Thread(target=work, name="bri-kg-sparql", daemon=True).start()
         try:
-            future = self._pool.submit(self._evaluate, request, accept, deadline, cancel)
-        except RuntimeError:
-            self._free.release()
-            raise
-        try:
-            return await asyncio.wait_for(asyncio.wrap_future(future), timeout=self.timeout)
+            return await asyncio.wait_for(answer, timeout=self.timeout)
         except TimeoutError:
             cancel.set()
             raise QueryTimeoutError(f"query exceeded the time limit of {self.timeout:g} s") from None
@@ -373,6 +383,15 @@ class QueryRunner:
         except RuntimeError as exc:
             raise QueryError(str(exc)) from None
         return out
+
+
+def _settle(future: asyncio.Future[Outcome], outcome: Outcome | BaseException) -> None:
+    if future.done():  # the request already timed out
+        return
+    if isinstance(outcome, BaseException):
+        future.set_exception(outcome)
+    else:
+        future.set_result(outcome)
 
 
 def _dataset_options(request: ProtocolRequest) -> dict[str, Any]:
