@@ -9,7 +9,7 @@ import pytest
 
 from bri_kg.errors import FormatError
 from bri_kg.read import read_path
-from bri_kg.read.bibtex import bibtex_names, iter_bibtex_chunks
+from bri_kg.read.bibtex import bibtex_names, iter_bibtex_chunks, make_decoder
 from bri_kg.read.openalex import abstract_from_inverted_index
 from bri_kg.read.ris import iter_ris_chunks
 from bri_kg.read.scopus import parse_scopus_author, split_scopus_authors
@@ -247,3 +247,16 @@ def test_exports_without_records(tmp_path, name, content, message):
         return
     with pytest.raises(FormatError, match=message):
         read_path(path)
+
+
+@pytest.mark.parametrize(
+    ("latex", "text"),
+    [
+        ("{Salt lake R\\&D}", "Salt lake R&D"),
+        ('M\\"{u}ller and R\\&D at 50\\%', "Müller and R&D at 50%"),
+        ("DOI {[}10.1/a\\_b, 1]", "DOI [10.1/a_b, 1]"),
+        ("unbalanced {brace", "unbalanced brace"),
+    ],
+)
+def test_latex_decoding(latex, text):
+    assert make_decoder()(latex) == text

@@ -8,12 +8,21 @@ from pathlib import Path
 
 from bri_kg.errors import FormatError
 from bri_kg.models import Source, Work
-from bri_kg.read._io import check_file, make_source
+from bri_kg.read._io import check_file, make_source, read_text
 from bri_kg.read.detect import detect_format
 from bri_kg.read.registry import ALIASES, FORMATS
 from bri_kg.resources import data_dir
 
-__all__ = ["ALIASES", "FORMATS", "bundled_inputs", "detect_format", "iter_works", "read_path"]
+__all__ = [
+    "ALIASES",
+    "FORMATS",
+    "bundled_inputs",
+    "check_file",
+    "detect_format",
+    "iter_works",
+    "read_path",
+    "read_text",
+]
 
 Reader = Callable[[Path, Source], Iterator[Work]]
 

@@ -55,7 +55,7 @@ def file_sha256(path: Path) -> str:
     """SHA-256 of the file bytes, read in chunks so large exports stay out of memory."""
     digest = hashlib.sha256()
     with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
+        for chunk in iter(lambda: fh.read(1 << 16), b""):
             digest.update(chunk)
     return digest.hexdigest()
 

@@ -38,6 +38,7 @@ _TYPES = {
     "online": "webpage",
     "unpublished": "manuscript",
 }
+_ESCAPED = re.compile(r"\\([&_%$#])")
 _START = re.compile(r"^\s*@(\w+)\s*[{(]")
 _MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}  # noqa: SIM905
 
@@ -74,6 +75,11 @@ def make_decoder() -> Callable[[str], str]:
     decoder = LatexNodes2Text(math_mode="verbatim")
 
     def decode(value: str) -> str:
+        # Escaped specials ("R\&D", "10\_2") are most of what WoS exports escape; pylatexenc is slow on
+        # long fields, so it only sees values with other macros (accents).
+        plain = _ESCAPED.sub(r"\1", value)
+        if "\\" not in plain and "~" not in plain:
+            return _strip_braces(plain)
         try:
             return _strip_braces(decoder.latex_to_text(value))
         except Exception:  # pylatexenc gives up on unbalanced input; the text without braces still serves
