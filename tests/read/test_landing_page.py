@@ -147,6 +147,14 @@ def test_other_ojs_page_with_authors_first_and_heading_list(tmp_path):
     assert [r.line for r in work.references] == [24, 25, 27]
 
 
+def test_breadcrumbs_above_the_title_are_skipped(tmp_path):
+    path = tmp_path / "page.txt"
+    path.write_text("Home / Archives / Vol. 4 No. 1 (2021) / Articles\n" + OTHER_PAGE, encoding="utf-8")
+    [work] = read_path(path)
+    assert work.csl["title"] == "Remittances, Return and Road: Evidence from Kyrgyzstan"
+    assert [a["family"] for a in work.csl["author"]] == ["van der Berg", "Osmonov"]
+
+
 def test_page_without_references_names_the_file():
     path = FIXTURES / "bad" / "no_references.txt"
     with pytest.raises(FormatError, match=r"no_references\.txt: no reference list found"):

@@ -322,9 +322,21 @@ def _page_doi(page: _Page) -> str | None:
     return None
 
 
+def _choose_title(page: _Page) -> tuple[str, list[str]]:
+    """The title and the header lines after it; site chrome (breadcrumbs) above the title is skipped."""
+    lines = [page.title, *page.header]
+    cite = " ".join(page.cite[:1]).lower()
+    if cite:
+        for i, line in enumerate(lines[:6]):
+            if len(line) > 10 and line.lower().rstrip(".") in cite:
+                return line, lines[i + 1 :]
+    return page.title, page.header
+
+
 def _work_csl(page: _Page, path: Path) -> dict[str, Any]:
-    names, orcids, paragraphs = _header_parts(page.header)
-    cite = parse_how_to_cite(page.cite[0], page.title) if page.cite else {}
+    title, header = _choose_title(page)
+    names, orcids, paragraphs = _header_parts(header)
+    cite = parse_how_to_cite(page.cite[0], title) if page.cite else {}
     authors = _merge_authors(names, cite.pop("author", []))
     for name, orcid in orcids:
         for author in authors:
@@ -335,7 +347,7 @@ def _work_csl(page: _Page, path: Path) -> dict[str, Any]:
     csl: dict[str, Any] = {
         "id": doi or cite.get("URL") or path.name,
         "type": "article-journal",
-        "title": page.title,
+        "title": title,
         "author": authors,
         **cite,
         "DOI": doi,
