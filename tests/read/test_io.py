@@ -134,3 +134,23 @@ def test_normalize_doi(doi, expected):
 @pytest.mark.parametrize(("page", "expected"), [("156–174", "156-174"), ("3 — 22", "3-22"), ("e123", "e123")])
 def test_normalize_page(page, expected):
     assert normalize_page(page) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("x.csv", "Authors,Title,Source title,EID\n", "no Scopus record found"),
+        ("x.ris", "TY  - JOUR\n", None),
+        ("x.bib", "@comment{nothing}\n", "no BibTeX entry found"),
+        ("x.json", '{"results": []}', "JSON, but not"),
+    ],
+)
+def test_exports_without_records(tmp_path, name, content, message):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    if message is None:
+        [work] = read_path(path)  # an entry cut before ER is still read
+        assert work.csl["type"] == "article-journal"
+        return
+    with pytest.raises(FormatError, match=message):
+        read_path(path)
