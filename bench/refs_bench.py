@@ -1,0 +1,216 @@
+"""Benchmark the reference parser: bri-kg vs refextract on the dev split, and bri-kg on the seed gold.
+
+Run ``python bench/refs_bench.py`` (refextract is a dev dependency: ``pip install refextract``). Options:
+``--limit N`` scores the first N dev references, ``--gold-segments`` scores the CSL conversion alone on
+the annotated segments (no tagger). Dev gold items are built from each record's ``fields``: authors are
+split by bri-kg's own name splitter (so the author row measures the span, not the splitter), a DOI
+printed as a doi.org URL counts as a DOI, and the CSL conventions the annotations do not follow are
+applied to the gold values too: inline markup removed, "5(2)" volumes split into volume and issue, a
+bracketed translation split off the title.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from bri_kg.references.csl import segments_to_csl, split_translation, split_volume_issue
+from bri_kg.references.evaluate import PRF, ReferenceScores, load_gold, score_references
+from bri_kg.references.names import parse_names, split_role
+from bri_kg.references.normalize import normalize_doi, normalize_url, strip_markup
+
+__all__ = ["gold_from_fields", "main", "refextract_to_csl"]
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED_GOLD = ROOT / "tests" / "fixtures" / "gold" / "seed_references.csl.jsonl"
+DEV_FIELDS = (
+    "author",
+    "issued",
+    "year-suffix",
+    "title",
+    "container-title",
+    "volume",
+    "issue",
+    "page",
+    "publisher",
+    "publisher-place",
+    "DOI",
+    "URL",
+)
+# Fields both tools produce, for the head-to-head table.
+SHARED_FIELDS = ("author", "issued", "title", "container-title", "volume", "page", "DOI", "URL")
+
+
+def gold_from_fields(fields: dict[str, Any]) -> dict[str, Any]:
+    """A gold CSL item from a refdata record's light normalisation ``fields``."""
+    csl: dict[str, Any] = {}
+    authors: list[dict[str, str]] = []
+    for text in fields.get("authors_raw", []):
+        authors.extend(parse_names(split_role(text)[0]))
+    if authors:
+        csl["author"] = authors
+    if fields.get("year", "").isdigit():
+        csl["issued"] = {"date-parts": [[int(fields["year"])]]}
+    simple = {
+        "year_suffix": "year-suffix",
+        "title": "title",
+        "container_title": "container-title",
+        "volume": "volume",
+        "issue": "issue",
+        "pages": "page",
+        "publisher": "publisher",
+        "place": "publisher-place",
+    }
+    for key, name in simple.items():
+        if fields.get(key):
+            csl[name] = fields[key]
+    for name in ("title", "container-title"):
+        if name in csl:
+            csl[name] = strip_markup(csl[name]).strip()
+    if csl.get("volume") and not csl.get("issue"):
+        # AnyStyle annotates "5(2)" and "n° 30" as one volume span; CSL output splits the issue off.
+        volume, issue = split_volume_issue(csl.pop("volume"))
+        csl.update({k: v for k, v in (("volume", volume), ("issue", issue)) if v})
+    if csl.get("title"):
+        # The annotations keep a bracketed translation inside the title; CSL output splits it off.
+        csl["title"], translation = split_translation(csl["title"])
+        if translation:
+            csl["translated-title"] = translation
+    doi = normalize_doi(fields.get("doi", "")) if fields.get("doi") else None
+    url = normalize_url(fields["url"]) if fields.get("url") else ""
+    if not doi and re.search(r"doi\.org/", url, re.IGNORECASE):
+        doi = normalize_doi(url)
+    if doi:
+        csl["DOI"] = doi
+    if url:
+        csl["URL"] = url
+    return csl
+
+
+def refextract_to_csl(raw: str) -> dict[str, Any]:
+    """CSL fields from refextract's ``extract_references_from_string`` for one reference string."""
+    from refextract import extract_references_from_string
+
+    try:
+        refs = extract_references_from_string(raw, is_only_references=True)
+    except Exception:  # refextract raises on odd input; the bench scores that as an empty parse
+        return {}
+    csl: dict[str, Any] = {}
+    ref = refs[0] if refs else {}
+    if ref.get("author"):
+        authors: list[dict[str, str]] = []
+        for text in ref["author"]:
+            authors.extend(parse_names(text))
+        csl["author"] = authors
+    if ref.get("year"):
+        csl["issued"] = {"date-parts": [[int(ref["year"][0])]]}
+    if ref.get("title"):
+        csl["title"] = ref["title"][0]
+    journal = ref.get("journal_title") or ref.get("journal_reference")
+    if ref.get("journal_title"):
+        csl["container-title"] = ref["journal_title"][0]
+    elif journal:
+        csl["container-title"] = journal[0]
+    if ref.get("journal_volume"):
+        csl["volume"] = ref["journal_volume"][0]
+    if ref.get("journal_page"):
+        csl["page"] = ref["journal_page"][0]
+    if ref.get("doi"):
+        csl["DOI"] = normalize_doi(ref["doi"][0]) or ""
+    if ref.get("url"):
+        csl["URL"] = normalize_url(ref["url"][0])
+    return csl
+
+
+def _timed(parse: Callable[[str], dict[str, Any]], raws: list[str]) -> tuple[list[dict[str, Any]], float]:
+    start = time.perf_counter()
+    out = [parse(raw) for raw in raws]
+    elapsed = time.perf_counter() - start
+    return out, len(raws) / elapsed if elapsed else float("inf")
+
+
+def _side_by_side(columns: dict[str, tuple[ReferenceScores, float]], fields: tuple[str, ...]) -> str:
+    head = f"{'F1':<18}" + "".join(f"{name:>14}" for name in columns)
+    rows = [head]
+    for field_name in fields:
+        cells = []
+        for scores, _ in columns.values():
+            prf = scores.per_field.get(field_name)
+            cells.append(f"{prf.f1:>14.3f}" if prf else f"{'-':>14}")
+        rows.append(f"{field_name:<18}" + "".join(cells))
+    rows.append(f"{'micro-F1':<18}" + "".join(f"{s.micro.f1:>14.3f}" for s, _ in columns.values()))
+    rows.append(f"{'exact match':<18}" + "".join(f"{s.exact_match:>14.3f}" for s, _ in columns.values()))
+    rows.append(f"{'refs/s':<18}" + "".join(f"{rate:>14.0f}" for _, rate in columns.values()))
+    return "\n".join(rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the dev-split comparison and the seed-gold scores."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, default=0, help="score only the first N dev references")
+    parser.add_argument("--gold-segments", action="store_true", help="CSL conversion of annotated segments")
+    parser.add_argument("--no-refextract", action="store_true", help="skip refextract")
+    args = parser.parse_args(argv)
+
+    from bri_kg.references.corpus import load_records
+
+    records = load_records("dev")
+    if args.limit:
+        records = records[: args.limit]
+    raws = [r.raw for r in records]
+    gold = [gold_from_fields(r.fields) for r in records]
+    columns: dict[str, tuple[ReferenceScores, float]] = {}
+
+    if args.gold_segments:
+        by_raw = {r.raw: r for r in records}
+        predicted, rate = _timed(lambda raw: segments_to_csl(raw, by_raw[raw].segments), raws)
+        columns["gold-segments"] = (score_references(gold, predicted, fields=DEV_FIELDS), rate)
+    else:
+        from bri_kg.references.parse import ReferenceParser
+
+        ref_parser = ReferenceParser()
+        ref_parser.parse("Warm, U. (2000). Up. J, 1, 1.")
+        predicted, rate = _timed(lambda raw: ref_parser.parse(raw).csl, raws)
+        columns["bri-kg"] = (score_references(gold, predicted, fields=DEV_FIELDS), rate)
+    if not args.no_refextract:
+        try:
+            import refextract  # noqa: F401
+        except ImportError:
+            print("refextract is not installed (pip install refextract): skipped", file=sys.stderr)
+        else:
+            predicted, rate = _timed(refextract_to_csl, raws)
+            columns["refextract"] = (score_references(gold, predicted, fields=DEV_FIELDS), rate)
+
+    print(f"Dev split: {len(records)} references (fields both tools produce are marked *)")
+    fields = tuple(f + ("*" if f in SHARED_FIELDS else "") for f in DEV_FIELDS)
+    table = _side_by_side(columns, DEV_FIELDS)
+    for plain, marked in zip(DEV_FIELDS, fields, strict=True):
+        table = table.replace(f"\n{plain:<18}", f"\n{marked:<18}", 1)
+    print(table)
+    for name, (scores, _) in columns.items():
+        print(f"\n{name}: micro-F1 over the shared fields = {_shared_micro(scores):.3f}")
+
+    if not args.gold_segments:
+        pairs = load_gold(SEED_GOLD)
+        predicted, rate = _timed(lambda raw: ref_parser.parse(raw).csl, [raw for raw, _ in pairs])
+        seed = score_references([csl for _, csl in pairs], predicted)
+        print(f"\nSeed gold ({seed.n} references), bri-kg, {rate:.0f} refs/s")
+        print(seed.to_table())
+    return 0
+
+
+def _shared_micro(scores: ReferenceScores) -> float:
+    pooled = PRF()
+    for name in SHARED_FIELDS:
+        if name in scores.per_field:
+            pooled.add(scores.per_field[name])
+    return pooled.f1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,646 @@
+"""Turn the labelled segments of one reference string into a CSL-JSON item."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from bri_kg.references.labels import Segment
+from bri_kg.references.names import ROLE_EDITOR, ROLE_TRANSLATOR, is_organisation, parse_names, split_role
+from bri_kg.references.normalize import (
+    fold,
+    normalize_doi,
+    normalize_isbn,
+    normalize_pages,
+    normalize_url,
+    parse_date,
+    strip_brackets,
+    strip_markup,
+    strip_punct,
+    strip_quotes,
+)
+from bri_kg.references.types import infer_type
+
+__all__ = ["clean_title", "repair_segments", "segments_to_csl", "split_translation", "split_volume_issue"]
+
+_ROLE_KEYS = {None: "author", ROLE_EDITOR: "editor", ROLE_TRANSLATOR: "translator"}
+_LEADIN_RE = re.compile(
+    r"^\W*(?:retrieved|available|accessed|downloaded|online|url|from|at|via|web|link)\b[\w\s]*?:?\W*$",
+    re.IGNORECASE,
+)
+_URL_IN_TEXT_RE = re.compile(
+    r"[\s.,]*(?:(?:retrieved|available|accessed|downloaded)(?:\s+\w+){0,6}?\s+(?:from|at|on|via)\b\s*:?\s*|"
+    r"(?:url|online)\s*:\s*)?(?:https?://|www\.)\S+\s*$",
+    re.IGNORECASE,
+)
+_DOI_IN_TEXT_RE = re.compile(
+    r"(?:doi\s*:?\s*|https?://(?:dx\.)?doi\.org/)?\b10\.\d{4,9}/[^\s\"<>]+", re.IGNORECASE
+)
+_VOLUME_PREFIX_RE = re.compile(
+    r"^(?:vol(?:ume)?s?\.?|v\.|bd\.?|band|t\.|tome|tom|т\.|том|jg\.|jahrg(?:ang)?\.?|anno|année)\s*",
+    re.IGNORECASE,
+)
+_ISSUE_PREFIX_RE = re.compile(
+    r"^(?:no\.?|nos\.?|nr\.?|n[°º]\.?|num(?:ber|\.)?|issue|iss\.?|heft|h\.|№|вып(?:уск)?\.?|n\.)\s*",
+    re.IGNORECASE,
+)
+_EDITION_IN_PARENS_RE = re.compile(r"^(?:\d+\w*|[a-z]+)\s+(?:ed|edn|edition|éd|aufl|изд)\b\.?", re.IGNORECASE)
+_GENRE_IN_PARENS_RE = re.compile(
+    r"\b(?:thesis|dissertation|doctoral|master|report|working paper|brief|white paper|fact sheet|preprint)\b",
+    re.IGNORECASE,
+)
+# "(ST/ESA/SER.A/366)", "(IDE Discussion Papers, Vol. 394)", "(Working Paper No. 12)", "(NBER w1234)".
+_REPORT_NUMBER_RE = re.compile(
+    r"^[A-Z][A-Za-z.]*(?:/[A-Za-z0-9.]+){2,}$|(?i:\b(?:papers?|reports?|series|brief|notes?|studies|no\.|vol\.|"
+    r"nr\.|working|discussion|occasional|publication)\b.*\d)|^[A-Z]{2,}[- ]?[A-Za-z]?\d+[-\d]*$"
+)
+_TRAILING_PAREN_RE = re.compile(r"\s*\(([^()]*(?:\([^()]*\)[^()]*)*)\)\s*$")
+
+
+def split_translation(title: str) -> tuple[str, str | None]:
+    """Split "Spravka po trudovoy migratsii [Help on labor migration]" into title and translation."""
+    match = re.search(r"\s*\[([^\[\]]+)\]\s*$", title)
+    # A translation is a phrase in capitals ("[Help on labor migration]"), not a remark ("[selections]").
+    if not match or match.start() == 0 or not re.match(r"\W*[^\W\d_]\S*\s+\S", match.group(1)):
+        return title, None
+    if not match.group(1).lstrip("\"'“‘«")[:1].isupper():
+        return title, None
+    return title[: match.start()].rstrip(" .,;:"), match.group(1).strip()
+
+
+def clean_title(text: str) -> str:
+    """A title as printed: surrounding separators and wholly wrapping quotes removed, inner quotes kept."""
+    text = strip_punct(fold(strip_markup(text)))
+    unquoted = strip_quotes(text)
+    if unquoted != text:
+        text = strip_punct(unquoted)
+    # "?" and "!" end a title; a trailing period is sentence punctuation.
+    return text
+
+
+_CJK_VOLUME_RE = re.compile(r"(?:제|第)?\s*(\d+)\s*[권卷巻]")
+_CJK_ISSUE_RE = re.compile(r"(?:제|第)?\s*(\d+)\s*[호號号]")
+
+
+def split_volume_issue(text: str) -> tuple[str, str]:
+    """Volume and issue of a volume span: "5(2)" -> ("5", "2"); "Vol. 12, no. 3" -> ("12", "3")."""
+    text = strip_punct(fold(strip_markup(text)))
+    cjk_volume, cjk_issue = _CJK_VOLUME_RE.search(text), _CJK_ISSUE_RE.search(text)
+    if cjk_volume or cjk_issue:
+        return (cjk_volume.group(1) if cjk_volume else ""), (cjk_issue.group(1) if cjk_issue else "")
+    if _ISSUE_PREFIX_RE.match(text) and not re.search(r"\(", text):
+        return "", _clean_issue(text)
+    match = re.match(r"^(.*?\S)\s*\(([^()]+)\)\s*$", text)
+    if match and not match.group(1).startswith("("):
+        return _clean_volume(match.group(1)), _clean_issue(match.group(2))
+    match = re.match(r"^(.*?)[,.]?\s+((?:no|nos|nr|issue|iss|heft|h|№|n)\b\.?\s*\S.*)$", text, re.IGNORECASE)
+    if match and match.group(1):
+        return _clean_volume(match.group(1)), _clean_issue(match.group(2))
+    return _clean_volume(text), ""
+
+
+def _clean_volume(text: str) -> str:
+    text = strip_punct(strip_brackets(strip_punct(strip_markup(text))))
+    # Vancouver "2014;112" and "2004, vol. 58": the volume follows the year.
+    text = text.rsplit(";", 1)[-1]
+    match = re.search(r"(?:^|[\s,])(?:vol(?:ume)?s?\.?|v\.|t\.|т\.|bd\.)\s*(?=\S)", text, re.IGNORECASE)
+    if match:
+        text = text[match.end() :]
+    return strip_punct(_VOLUME_PREFIX_RE.sub("", strip_punct(text)))
+
+
+def _clean_issue(text: str) -> str:
+    text = strip_punct(strip_brackets(strip_punct(strip_markup(text))))
+    cjk = _CJK_ISSUE_RE.search(text)
+    if cjk:
+        return cjk.group(1)
+    return fold(strip_punct(_ISSUE_PREFIX_RE.sub("", text)).replace(" - ", "-")).lstrip("-")
+
+
+def _split_issue_span(text: str) -> tuple[str, str]:
+    """An issue span with the pages glued on, "(4):705–747", -> ("4", "705-747")."""
+    text = fold(strip_markup(text)).strip()
+    match = re.match(r"^\(\s*([^()]+?)\s*\)\s*[:,.]?\s*(\S.*)?$", text)
+    if match:
+        return _clean_issue(match.group(1)), normalize_pages(match.group(2) or "")
+    return _clean_issue(text), ""
+
+
+def _plain(text: str) -> str:
+    return strip_punct(fold(strip_markup(text)))
+
+
+def _add_names(csl: dict[str, Any], text: str, default_role: str | None) -> str | None:
+    """Parse a name statement into csl[author|editor|translator]; returns the role used."""
+    body, role = split_role(text)
+    role = role or default_role
+    names = parse_names(body)
+    if names:
+        csl.setdefault(_ROLE_KEYS[role], []).extend(names)
+    return role
+
+
+def _move_trailing_parenthetical(csl: dict[str, Any]) -> None:
+    """APA puts report numbers, editions and genres in parentheses after the title: move them out."""
+    title = csl.get("title", "")
+    match = _TRAILING_PAREN_RE.search(title)
+    if not match or match.start() == 0:
+        return
+    inner = match.group(1).strip()
+    parts = [split_role(part) for part in inner.split(";")]
+    if all(role for _, role in parts):
+        # "(R. Harris, Ed.; C. Bally, Trans.)": contributors printed after the title.
+        for body, role in parts:
+            names = parse_names(body)
+            if names:
+                csl.setdefault(_ROLE_KEYS[role], []).extend(names)
+        csl["title"] = strip_punct(title[: match.start()])
+        return
+    if _EDITION_IN_PARENS_RE.match(inner):
+        key = "edition"
+    elif re.fullmatch(r"(?:vols?(?:umes?)?\.?|v\.)\s*\S+", inner, re.IGNORECASE):
+        key, inner = "volume", _clean_volume(inner)
+    elif _GENRE_IN_PARENS_RE.search(inner) and not re.search(r"\d", inner):
+        key = "genre"
+    elif _REPORT_NUMBER_RE.search(inner):
+        key = "note"
+    else:
+        return
+    if key in csl:
+        return
+    csl[key] = strip_punct(inner)
+    csl["title"] = strip_punct(title[: match.start()])
+
+
+def _apply_title(csl: dict[str, Any], text: str) -> None:
+    # A tagger slip: "Retrieved from http://..." swallowed by the title.
+    match = _URL_IN_TEXT_RE.search(text)
+    if match and match.start() > 0:
+        csl.setdefault("URL", normalize_url(text[match.start() :]))
+        text = text[: match.start()]
+    title, translation = split_translation(clean_title(text))
+    csl["title"] = clean_title(title) if translation else title
+    if translation:
+        csl["translated-title"] = translation
+    _move_trailing_parenthetical(csl)
+
+
+def _apply_container(csl: dict[str, Any], text: str) -> None:
+    text = fold(text)
+    # A tagger slip: "In F. B. Chang & S. T. Rucker-Chang (Eds.), Book title" as one container span.
+    match = re.match(
+        r"^\s*(?:in|dans|en|im)\s*:?\s+(.+?\((?:eds?|hrsg|dir|coord)\.?\))\s*[,:.]?\s+(.+)$", text, re.I
+    )
+    if match:
+        _add_names(csl, match.group(1), ROLE_EDITOR)
+        text = match.group(2)
+    text = re.sub(r"^\s*(?:in|dans|im)\s*:?\s+(?=\S)", "", text, flags=re.IGNORECASE)
+    text = re.sub(r"^\s*in\s*:\s*", "", text, flags=re.IGNORECASE)
+    value = clean_title(text)
+    if value:
+        csl["container-title"] = value
+
+
+def _single(csl: dict[str, Any], key: str, value: str) -> None:
+    if value and key not in csl:
+        csl[key] = value
+
+
+def _apply(csl: dict[str, Any], seg: Segment, last_role: list[str | None], notes: list[str]) -> None:
+    label, text = seg.label, seg.text
+    if label in ("author", "editor", "translator"):
+        default = {"author": None, "editor": ROLE_EDITOR, "translator": ROLE_TRANSLATOR}[label]
+        body, role = split_role(text)
+        if not body and role and last_role[0] is None and "author" in csl:
+            # A lone "(Eds.)" after the names: the authors were editors.
+            csl.setdefault(_ROLE_KEYS[role], []).extend(csl.pop("author"))
+            return
+        last_role[0] = _add_names(csl, text, default)
+    elif label == "date":
+        if "issued" not in csl:
+            date = parse_date(text)
+            if date.year is not None:
+                csl["issued"] = {"date-parts": [date.date_parts()]}
+                if date.suffix:
+                    csl["year-suffix"] = date.suffix
+    elif label == "title":
+        if "title" not in csl:
+            _apply_title(csl, text)
+        elif "translated-title" not in csl and re.fullmatch(r"\s*\[[^\]]+\][\s.,;:]*", text):
+            csl["translated-title"] = strip_brackets(_plain(text))
+    elif label == "container-title":
+        if "container-title" not in csl:
+            _apply_container(csl, text)
+    elif label == "collection-title":
+        _single(csl, "collection-title", clean_title(text))
+    elif label == "volume":
+        if "volume" not in csl:
+            volume, issue = split_volume_issue(text)
+            _single(csl, "volume", volume)
+            _single(csl, "issue", issue)
+    elif label == "issue":
+        issue, pages = _split_issue_span(text)
+        _single(csl, "issue", issue)
+        _single(csl, "page", pages)
+    elif label == "pages":
+        _single(csl, "page", normalize_pages(text))
+    elif label in ("publisher", "location"):
+        value = _plain(strip_brackets(_plain(text)))
+        # A tagger slip or a GOST "М.: Наука": place and publisher in one span.
+        match = re.fullmatch(r"([^\d:]{1,40}?)\s*:\s*(\S.*)", value)
+        if (
+            match
+            and len(match.group(1).split()) <= 4
+            and "publisher-place" not in csl
+            and "publisher" not in csl
+        ):
+            csl["publisher-place"], csl["publisher"] = match.group(1), match.group(2)
+        else:
+            _single(csl, "publisher-place" if label == "location" else "publisher", value)
+    elif label in ("edition", "genre"):
+        _single(csl, label, _plain(strip_brackets(_plain(text))))
+    elif label == "doi":
+        doi = normalize_doi(text)
+        if doi:
+            _single(csl, "DOI", doi)
+    elif label == "url":
+        url = normalize_url(text)
+        doi = normalize_doi(url) if re.search(r"doi\.org/", url, re.IGNORECASE) else None
+        if doi:
+            _single(csl, "DOI", doi)
+        if url and not _LEADIN_RE.match(url):
+            _single(csl, "URL", url)
+    elif label == "isbn":
+        _single(csl, "ISBN", normalize_isbn(text))
+    elif label == "citation-number":
+        _single(csl, "citation-number", strip_brackets(_plain(text)))
+    elif label in ("note", "other"):
+        match = _URL_IN_TEXT_RE.search(text)
+        if match:
+            _single(csl, "URL", normalize_url(text[match.start() :]))
+            text = text[: match.start()]
+        if label == "other":
+            return
+        note = _plain(strip_brackets(_plain(text)))
+        if note and not _LEADIN_RE.match(note):
+            notes.append(note)
+
+
+# --- Repairs of the tagger's segmentation that the printed structure makes unambiguous -------------------
+
+# APA / Harvard: "Creator. (2013a). Title. Rest" - the creator ends where the bracketed date starts.
+_APA_DATE_RE = re.compile(
+    r"\((?P<year>(?:1[5-9]|20)\d\d[a-z]?(?:\s*[,/\u2013-]\s*[^()]{1,30})?|n\.\s?d\.|in\s+press|forthcoming)\)"
+    r"(?:\s*[.:]\s*|\s+)(?=[^\d\s,;])",
+    re.IGNORECASE,
+)
+_CITATION_NUMBER_RE = re.compile(r"^\s*(?:\[\s*\d{1,4}\s*\]|\d{1,4}[.)])\s+")
+# A sentence inside a creator statement ("Smith, John. Title of the book. (2001)") means it is not APA.
+_SENTENCE_IN_CREATOR_RE = re.compile(r"[a-zà-ÿа-яё]{3,}[.?!]\s|[\"“”«»]|\d")
+# The end of an APA title: ". " / "? " / "! " (closing quote allowed) before a capital, "In", a link or the end.
+_TITLE_END_RE = re.compile(
+    r"(?:[.?!][\"”’»]?|[\"”’»][.,])(?=\s+(?:[A-ZÀ-ÞА-ЯЁ\[(«\"“‘]|In\b|doi\b|https?:|www\.)|\s*$)"
+    r"|[.,?!][\"”’»](?=\s)"
+)
+_NOT_SENTENCE_END_RE = re.compile(
+    r"(?:^|[\s(])(?:[A-ZА-Я]|[A-Z]\.[A-Z]|vs|St|Dr|Mr|Mrs|Ms|No|Nos|Vol|Vols|pp|ed|eds|Ed|Eds|Jr|Sr|"
+    r"e\.g|i\.e|etc|cf|al|U\.S|U\.K|Inc|Ltd|Co|Corp|Dept|Univ|Proc|Int|Natl|J)$"
+)
+_PUNCT_ONLY_RE = re.compile(r"^[\s.,;:()\[\]]*$")
+_IN_RE = re.compile(r"(?:In|Dans|Im)\s*:?\s+\S")
+
+
+def _seg(raw: str, label: str, start: int, end: int) -> Segment | None:
+    """A segment over ``raw[start:end]`` trimmed of surrounding spaces; None when nothing is left."""
+    while start < end and raw[start].isspace():
+        start += 1
+    while end > start and raw[end - 1].isspace():
+        end -= 1
+    if start >= end or _PUNCT_ONLY_RE.match(raw[start:end]):
+        return None
+    return Segment(label, raw[start:end], start, end)
+
+
+def _title_end(raw: str, start: int) -> int | None:
+    """Index just past the APA title that starts at ``start``, or None when no sentence end is printed."""
+    depth = 0
+    for match in _TITLE_END_RE.finditer(raw, start):
+        # Parentheses and brackets in a title ("(3rd ed.)", "[Translation]") are skipped as a whole.
+        depth = raw.count("(", start, match.start()) - raw.count(")", start, match.start())
+        depth += raw.count("[", start, match.start()) - raw.count("]", start, match.start())
+        if depth > 0:
+            continue
+        if raw[match.start()] == "." and _NOT_SENTENCE_END_RE.search(raw[start : match.start()]):
+            continue
+        if match.start() - start < 3:
+            continue
+        return match.end()
+    return None
+
+
+def _parenthetical_label(text: str) -> str:
+    inner = strip_brackets(strip_punct(text))
+    if split_role(inner)[1]:
+        return "editor"
+    if _EDITION_IN_PARENS_RE.match(inner):
+        return "edition"
+    if re.fullmatch(r"(?:vols?\.?|volumes?)\s*\S+", inner, re.IGNORECASE):
+        return "volume"
+    if re.match(r"(?:pp?\.|pages?)\s*\d", inner, re.IGNORECASE):
+        return "pages"
+    return "note"
+
+
+_CREATOR_LOWER_OK = frozenset(
+    [
+        "and",
+        "und",
+        "et",
+        "y",
+        "e",
+        "i",
+        "и",
+        "&",
+        "van",
+        "von",
+        "der",
+        "den",
+        "de",
+        "del",
+        "della",
+        "di",
+        "da",
+        "das",
+        "do",
+        "dos",
+        "du",
+        "la",
+        "le",
+        "ten",
+        "ter",
+        "zu",
+        "bin",
+        "ibn",
+        "al",
+        "el",
+        "eds",
+        "eds.",
+        "ed",
+        "ed.",
+        "al.",
+        "et",
+        "al",
+    ]
+)
+_HARD_LABELS = frozenset({"volume", "issue", "pages", "date", "doi", "url", "isbn"})
+
+
+def _is_creator(raw: str, segments: list[Segment], start: int, end: int) -> bool:
+    """True when ``raw[start:end]`` reads as an author/editor statement (names or an organisation)."""
+    text = raw[start:end].strip()
+    if not text or len(text) > 400 or ":" in text or _SENTENCE_IN_CREATOR_RE.search(text):
+        return False
+    tagged = sum(
+        min(seg.end, end) - max(seg.start, start)
+        for seg in segments
+        if seg.label in ("author", "editor") and seg.end > start and seg.start < end
+    )
+    as_container = sum(
+        min(seg.end, end) - max(seg.start, start)
+        for seg in segments
+        if seg.label == "container-title" and seg.end > start and seg.start < end
+    )
+    if tagged >= 0.8 * len(text):
+        return True
+    if as_container >= 0.5 * len(text):
+        return False  # journal-first styles: "Leukemia (2009) 23, 1587"
+    if is_organisation(text, strict=True):
+        return True
+    words = re.findall(r"[^\W\d_][\w’'.-]*", text)
+    return all(w[0].isupper() or w.lower() in _CREATOR_LOWER_OK for w in words)
+
+
+def _apa_skeleton(raw: str, segments: list[Segment]) -> tuple[list[Segment], bool]:
+    """Relabel creator, date and title of an author-date reference from its printed structure.
+
+    Returns the segments and whether the string has the "Creator (Date). Title." skeleton.
+    """
+    number = _CITATION_NUMBER_RE.match(raw)
+    c_start = number.end() if number else 0
+    date = _APA_DATE_RE.search(raw, c_start)
+    if date is None or not _is_creator(raw, segments, c_start, date.start()):
+        return segments, False
+    t_start = date.end()
+    out: list[Segment] = [seg for seg in segments if seg.end <= c_start]
+    for piece in (_seg(raw, "author", c_start, date.start()), _seg(raw, "date", date.start(), date.end())):
+        if piece:
+            out.append(piece)
+    tagged_title = next(
+        (seg for seg in segments if seg.label == "title" and t_start <= seg.start <= t_start + 2), None
+    )
+    t_end = _title_end(raw, t_start)
+    # The tagger ends the title earlier at a punctuation mark ("Title, Journal 5(2)"): keep its end.
+    if tagged_title is not None and (
+        t_end is None
+        or (
+            tagged_title.end < t_end
+            and re.search(r"(?:[.,?!]|[\"”’»][.,]?)$", tagged_title.text.rstrip()) is not None
+        )
+    ):
+        t_end = tagged_title.end
+    if t_end is not None and any(
+        seg.label in _HARD_LABELS and seg.start >= t_start and seg.end <= t_end for seg in segments
+    ):
+        t_end = tagged_title.end if tagged_title is not None else None
+    if t_end is None:
+        out.extend(seg for seg in segments if seg.start >= t_start)
+        return out, True
+    # The tagger's own title may run on past a false sentence end ("Chapter 29. Mobility in..."): trust a
+    # long run-on, and hand a short one ("Kazahstan Spektr.") to the container that follows it.
+    rest = [seg for seg in segments if seg.end > t_end]
+    cut = next((seg for seg in rest if seg.start < t_end), None)
+    run_on = raw[t_end : cut.end].strip() if cut is not None else ""
+    after_cut = next((seg for seg in rest if cut is not None and seg.start >= cut.end), None)
+    if (
+        cut is not None
+        and cut.label == "title"
+        and not _IN_RE.match(run_on)
+        and (len(run_on.split()) >= 4 or after_cut is None or after_cut.label != "container-title")
+    ):
+        t_end = cut.end
+        rest = [seg for seg in rest if seg is not cut]
+    title = _seg(raw, "title", t_start, t_end)
+    if title:
+        out.append(title)
+    pos = t_end
+    while pos < len(raw) and raw[pos].isspace():
+        pos += 1
+    if pos < len(raw) and raw[pos] == "(":
+        close = _closing_paren(raw, pos)
+        if close is not None:
+            piece = _seg(raw, _parenthetical_label(raw[pos : close + 1]), pos, close + 1)
+            if piece:
+                out.append(piece)
+            end = close + 1
+            while end < len(raw) and raw[end] in ".,;: ":
+                end += 1
+            t_end = end
+    for seg in rest:
+        piece = _seg(raw, seg.label, max(seg.start, t_end), seg.end)
+        if piece:
+            out.append(piece)
+    return out, True
+
+
+def _closing_paren(raw: str, pos: int) -> int | None:
+    depth = 0
+    for i in range(pos, min(len(raw), pos + 300)):
+        depth += (raw[i] == "(") - (raw[i] == ")")
+        if depth == 0:
+            return i
+    return None
+
+
+def _merge(raw: str, first: Segment, second: Segment, label: str) -> Segment:
+    return Segment(label, raw[first.start : second.end], first.start, second.end)
+
+
+def _relabel_runs(raw: str, segments: list[Segment], *, author_date: bool) -> list[Segment]:
+    """Local repairs between neighbouring segments (see the comments for each pattern)."""
+    out: list[Segment] = []
+    seen_title = False
+    for seg in segments:
+        prev = out[-1] if out else None
+        gap = raw[prev.end : seg.start] if prev else ""
+        text = seg.text.strip()
+        if prev is not None and not gap.strip():
+            # "Springer Singapore": APA prints no place, so a place glued to the publisher is its imprint.
+            if (
+                author_date
+                and prev.label == "publisher"
+                and seg.label == "location"
+                and not re.search(r"[.,;:]$", prev.text)
+            ):
+                out[-1] = _merge(raw, prev, seg, "publisher")
+                continue
+            # "Ministry" + "of labor and ...": a lower-case word continues an unpunctuated span.
+            if (
+                seg.label in ("title", "container-title", "publisher", "note", "other", "location")
+                and prev.label in ("publisher", "container-title", "location", "title")
+                and seg.label != prev.label
+                and text[:1].islower()
+                and not re.search(r"[.,;:)\]\"”’»]$", prev.text)
+            ):
+                out[-1] = _merge(raw, prev, seg, prev.label)
+                continue
+            # A short run-on of the title ("Kazahstan Spektr.") right before the container starts it.
+            if (
+                seen_title
+                and prev.label == "title"
+                and seg.label == "container-title"
+                and len(prev.text.split()) <= 3
+                and len(out) >= 2
+                and out[-2].label == "title"
+            ):
+                out[-1] = _merge(raw, prev, seg, "container-title")
+                continue
+        if seg.label in ("title", "note", "other") and seen_title and _IN_RE.match(text):
+            seg = Segment("container-title", seg.text, seg.start, seg.end)
+        seen_title = seen_title or seg.label == "title"
+        out.append(seg)
+    return out
+
+
+def repair_segments(raw: str, segments: Sequence[Segment]) -> list[Segment]:
+    """Repair common tagger slips using the printed structure; a no-op on segments that already fit it."""
+    segments = sorted((s for s in segments if s.text.strip()), key=lambda s: s.start)
+    segments, author_date = _apa_skeleton(raw, segments)
+    return _relabel_runs(raw, segments, author_date=author_date)
+
+
+_PREPRINT_SERVER_RE = re.compile(
+    r"^(?:arxiv|socarxiv|biorxiv|medrxiv|psyarxiv|edarxiv|ssrn|osf\s+preprints|research\s+square|preprints\.org|"
+    r"zenodo|hal)\b",
+    re.IGNORECASE,
+)
+
+
+def _repair_fields(csl: dict[str, Any], raw: str, segments: list[Segment]) -> None:
+    """Field-level repairs once all segments are applied."""
+    container = csl.get("container-title", "")
+    # "European Scientific Journal, 7881(May)": volume and issue left inside the container span.
+    match = re.fullmatch(r"(.+?),\s*(?:vol\.\s*)?(\d+)\s*\(([^()]+)\)", container, re.IGNORECASE)
+    if match and "volume" not in csl:
+        csl["container-title"], csl["volume"], csl["issue"] = (
+            match.group(1),
+            match.group(2),
+            _clean_issue(match.group(3)),
+        )
+        container = match.group(1)
+    # A repository is the publisher of a preprint, not a journal.
+    if (
+        container
+        and _PREPRINT_SERVER_RE.match(container)
+        and not csl.get("volume")
+        and "publisher" not in csl
+    ):
+        csl["publisher"] = csl.pop("container-title")
+        container = ""
+    # "Russie.Nei.Visions, 36, Paris: IFRI": a numbered series with a publisher and no pages is kept as
+    # printed in ``note`` (the reference is a report or book in that series, not an article).
+    if (
+        container
+        and csl.get("volume")
+        and not csl.get("page")
+        and not csl.get("issue")
+        and (csl.get("publisher") or csl.get("publisher-place"))
+        and "note" not in csl
+    ):
+        spans = [s for s in segments if s.label in ("container-title", "volume")]
+        if spans:
+            printed = raw[spans[0].start : spans[-1].end]
+            csl["note"] = _plain(re.sub(r"^\s*(?:in|dans|im)\s*:?\s+", "", printed, flags=re.IGNORECASE))
+            del csl["container-title"], csl["volume"]
+
+
+def _fill_from_raw(csl: dict[str, Any], raw: str) -> None:
+    """Repair what a tagger can miss but the string states unambiguously: a DOI, a bracketed year."""
+    if "DOI" not in csl:
+        for match in _DOI_IN_TEXT_RE.finditer(raw):
+            # "jstor.org/stable/10.2307/..." is a path inside another URL, not a printed DOI.
+            if (
+                match.start() > 0
+                and raw[match.start() - 1] == "/"
+                and not match.group(0).lower().startswith("http")
+            ):
+                continue
+            doi = normalize_doi(match.group(0))
+            if doi:
+                csl["DOI"] = doi
+                break
+    if "issued" not in csl:
+        match = re.search(r"\((1[5-9]\d\d|20\d\d)([a-z])?\)", raw)
+        if match:
+            csl["issued"] = {"date-parts": [[int(match.group(1))]]}
+            if match.group(2):
+                csl["year-suffix"] = match.group(2)
+
+
+def segments_to_csl(raw: str, segments: Sequence[Segment], *, id: str | None = None) -> dict[str, Any]:
+    """A CSL-JSON item from labelled segments of ``raw``; the type is inferred, ``id`` set when given."""
+    csl: dict[str, Any] = {}
+    notes: list[str] = []
+    last_role: list[str | None] = [None]
+    repaired = repair_segments(raw, segments)
+    for seg in repaired:
+        _apply(csl, seg, last_role, notes)
+    if notes:
+        csl["note"] = "; ".join(dict.fromkeys(notes))
+    _repair_fields(csl, raw, repaired)
+    _fill_from_raw(csl, raw)
+    csl = {key: value for key, value in csl.items() if value not in ("", [], None)}
+    item: dict[str, Any] = {"id": id} if id is not None else {}
+    item["type"] = infer_type(csl, raw)
+    item.update(csl)
+    return item

@@ -1,0 +1,340 @@
+"""Split a printed author or editor statement into CSL name dicts (family/given, or one literal)."""
+
+from __future__ import annotations
+
+import re
+
+from bri_kg.references.normalize import fold, strip_brackets
+
+__all__ = ["ROLE_EDITOR", "ROLE_TRANSLATOR", "is_organisation", "parse_names", "split_role"]
+
+ROLE_EDITOR = "editor"
+ROLE_TRANSLATOR = "translator"
+
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁІЇЄҚҒҮҰӘӨҺ"
+_LOWER = "a-zß-öø-ÿā-žа-яёіїєқғүұәөһ"
+# "A.", "A.A.", "Yu.", "Ch.", "A.-M.", "J.-P." and Vancouver's undotted "JF".
+_INITIALS_RE = re.compile(rf"^(?:(?:[{_UPPER}][{_LOWER}]{{0,2}}\.\s*-?\s*)+|[{_UPPER}]{{1,3}})$")
+_SUFFIX_RE = re.compile(r"^(?:Jr|Sr|Jnr|Snr|II|III|IV)\.?$")
+# Particles that belong to the family name ("van der Berg", "de la Cruz", "bin Laden").
+_PARTICLES = frozenset(
+    [
+        "van",
+        "von",
+        "der",
+        "den",
+        "de",
+        "del",
+        "della",
+        "degli",
+        "di",
+        "da",
+        "das",
+        "do",
+        "dos",
+        "du",
+        "la",
+        "le",
+        "ten",
+        "ter",
+        "zu",
+        "bin",
+        "ibn",
+        "al",
+        "el",
+        "af",
+        "av",
+        "d'",
+        "van't",
+    ]
+)
+# Words that appear in the names of organisations, never in a personal name statement.
+_ORG_WORDS = frozenset(
+    [
+        "organization",
+        "organisation",
+        "organizations",
+        "ministry",
+        "ministerstvo",
+        "agency",
+        "committee",
+        "comittee",
+        "centre",
+        "center",
+        "department",
+        "dept",
+        "university",
+        "universität",
+        "université",
+        "universidad",
+        "institute",
+        "institut",
+        "institution",
+        "nations",
+        "bank",
+        "office",
+        "council",
+        "association",
+        "society",
+        "commission",
+        "bureau",
+        "foundation",
+        "fund",
+        "government",
+        "group",
+        "board",
+        "service",
+        "services",
+        "authority",
+        "administration",
+        "federation",
+        "union",
+        "programme",
+        "program",
+        "network",
+        "forum",
+        "secretariat",
+        "corporation",
+        "company",
+        "inc",
+        "ltd",
+        "llc",
+        "gmbh",
+        "division",
+        "unit",
+        "project",
+        "team",
+        "consortium",
+        "academy",
+        "school",
+        "college",
+        "laboratory",
+        "library",
+        "museum",
+        "court",
+        "parliament",
+        "congress",
+        "senate",
+        "assembly",
+        "republic",
+        "state",
+        "states",
+        "world",
+        "international",
+        "national",
+        "federal",
+        "statistics",
+        "statistical",
+        "watch",
+        "coalition",
+        "alliance",
+        "party",
+        "trust",
+        "partnership",
+        "initiative",
+        "observatory",
+        "panel",
+        "census",
+        "press",
+        "publishers",
+        "agence",
+        "bundesamt",
+        "statistik",
+        "министерство",
+        "комитет",
+        "агентство",
+        "институт",
+        "университет",
+        "центр",
+        "академия",
+        "служба",
+        "правительство",
+        "департамент",
+        "управление",
+        "организация",
+    ]
+)
+_ORG_FUNCTION_WORDS = frozenset(["of", "for", "the", "on", "in", "at", "und", "für", "pour", "по", "при"])
+
+_ROLES = (
+    r"eds?|editors?|edited|hrsg|hg|hrg|dir|dirs|coord|coords|comp|comps|red|ред|сост|a cura di|ed\. lit|"
+    r"trans|transl|tr|übers|пер"
+)
+# A role marker is bracketed "(Ed.)", dotted "eds." or a full word "editors"; a bare "Red" is a surname.
+_ROLE_SUFFIX_RE = re.compile(
+    rf"[\s,;:]*(?:[(\[]\s*(?P<r1>{_ROLES})\s*\.?\s*[)\]]|\b(?P<r2>{_ROLES})\.|\b(?P<r3>eds|editors?))"
+    r"\s*[.,;:]*\s*$",
+    re.IGNORECASE,
+)
+_ROLE_PREFIX_RE = re.compile(
+    r"^\s*(?:in\s*:?\s+)?(?P<role>edited\s+by|eds?\.\s+by|ed\.|eds\.|hrsg\.\s+v(?:on|\.)|hg\.\s+v(?:on|\.)|"
+    r"под\s+ред(?:акцией)?\.?|translated\s+by|trans\.\s+by|transl\.\s+by|trans\.|übers\.\s+v(?:on|\.))\s*",
+    re.IGNORECASE,
+)
+_IN_RE = re.compile(r"^\s*(?:in|dans|en|im|в)\s*:?\s+(?=\S)", re.IGNORECASE)
+_ET_AL_RE = re.compile(
+    r"(?:,?\s*(?:et\s*al\.?|and\s+others|u\.\s*a\.|и\s+др\.?|\[?\.\.\.\]?|…)\s*[.,;:]*)\s*$", re.IGNORECASE
+)
+_CONJUNCTION_RE = re.compile(r"\s*(?:,\s*)?(?:\s&\s?|&|\s(?:and|und|et|y|e|и|та|och|og|en)\s)\s*")
+
+
+def split_role(text: str) -> tuple[str, str | None]:
+    """Remove a role marker ("(Eds.)", "edited by", "Trans.") and report the role it names, if any."""
+    text = fold(text).strip(" ,;:")
+    if text.rstrip(".").endswith(")") and text.startswith("("):
+        text = strip_brackets(text.rstrip("."))
+    role = None
+    match = _ROLE_SUFFIX_RE.search(text)
+    if match and match.start() > 0:
+        role = _role_of(match.group("r1") or match.group("r2") or match.group("r3"))
+        text = text[: match.start()]
+    match = _ROLE_PREFIX_RE.match(text)
+    if match:
+        role = role or _role_of(match.group("role"))
+        text = text[match.end() :]
+    return _IN_RE.sub("", text).strip(), role
+
+
+def _role_of(marker: str) -> str:
+    marker = marker.lower()
+    if marker.startswith(("tr", "übers", "пер")):
+        return ROLE_TRANSLATOR
+    return ROLE_EDITOR
+
+
+def _is_initials(token: str) -> bool:
+    return bool(_INITIALS_RE.match(token.strip(" ,")))
+
+
+def is_organisation(text: str, *, strict: bool = False) -> bool:
+    """True when a statement reads as a corporate author ("United Nations, Department of ...").
+
+    ``strict`` asks for a word that names an organisation ("Ministry", "Centre", ...), not only the
+    function words ("of", "for") that titles have too.
+    """
+    words = re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", text)
+    if not words:
+        return False
+    tokens = text.replace(",", " ").split()
+    if any((_is_initials(t) and not t.isupper()) or re.fullmatch(r"[A-Z]\.", t) for t in tokens):
+        return False
+    lowered = [w.lower().removesuffix("’s").removesuffix("'s") for w in words]
+    if any(w in _ORG_WORDS for w in lowered):
+        return True
+    if strict:
+        return False
+    if any(w in _ORG_FUNCTION_WORDS for w in lowered) and len(words) >= 3:
+        return True
+    # A bare acronym ("OECD", "UNHCR") is an organisation, a bare capitalised word a family name.
+    return len(words) == 1 and words[0].isupper() and len(words[0]) >= 3 and "," not in text
+
+
+def _clean_statement(text: str) -> str:
+    text = fold(text).strip(" ,;:")
+    text = _ET_AL_RE.sub("", text).strip(" ,;:")
+    # A final period closes the statement unless it ends an initial ("Turrini, A.").
+    if text.endswith(".") and not _is_initials(text.split()[-1].split(",")[-1] if text.split() else ""):
+        text = text[:-1].rstrip(" ,;:")
+    return text
+
+
+def _person(family: str, given: str = "", suffix: str = "") -> dict[str, str]:
+    name = {"family": family.strip(" ,")}
+    if given.strip(" ,"):
+        name["given"] = given.strip(" ,")
+    if suffix:
+        name["suffix"] = suffix
+    return name
+
+
+def _parse_single(part: str) -> dict[str, str]:
+    """One name with no comma: "J. P. Collman", "Heidegger M.", "Smith JF", "Ludwig van Beethoven"."""
+    tokens = part.split()
+    suffix = ""
+    if len(tokens) > 1 and _SUFFIX_RE.match(tokens[-1]):
+        suffix = tokens.pop()
+    if len(tokens) == 1:
+        token = tokens[0]
+        if token.isupper() and len(token) >= 3 and not suffix:
+            return {"literal": token}
+        return _person(token, suffix=suffix)
+    lead = 0
+    while lead < len(tokens) - 1 and _is_initials(tokens[lead]):
+        lead += 1
+    if lead:
+        return _person(" ".join(tokens[lead:]), " ".join(tokens[:lead]), suffix)
+    trail = len(tokens)
+    while trail > 1 and _is_initials(tokens[trail - 1]):
+        trail -= 1
+    if trail < len(tokens):
+        return _person(" ".join(tokens[:trail]), " ".join(tokens[trail:]), suffix)
+    # Natural order: the family name starts at the first particle, or is the last word.
+    start = len(tokens) - 1
+    for i in range(1, len(tokens) - 1):
+        if tokens[i].lower() in _PARTICLES:
+            start = i
+            break
+    return _person(" ".join(tokens[start:]), " ".join(tokens[:start]), suffix)
+
+
+def _given_like(part: str) -> bool:
+    tokens = part.split()
+    if not tokens or len(tokens) > 4:
+        return False
+    if all(_is_initials(t) for t in tokens):
+        return True
+    return all((t[0].isupper() and not t.isupper()) or _is_initials(t) for t in tokens) and len(tokens) <= 3
+
+
+def _family_like(part: str) -> bool:
+    tokens = part.split()
+    if not tokens or any(_is_initials(t) for t in tokens if t.lower() not in _PARTICLES):
+        return False
+    return len(tokens) <= 4
+
+
+def _parse_chunk(chunk: str) -> list[dict[str, str]]:
+    parts = [p.strip() for p in chunk.split(",") if p.strip()]
+    names: list[dict[str, str]] = []
+    i = 0
+    while i < len(parts):
+        part = parts[i]
+        nxt = parts[i + 1] if i + 1 < len(parts) else None
+        if _SUFFIX_RE.match(part) and names and "family" in names[-1]:
+            names[-1]["suffix"] = part
+            i += 1
+            continue
+        if _is_initials(part) and names and "given" not in names[-1] and "family" in names[-1]:
+            names[-1]["given"] = part
+            i += 1
+            continue
+        if nxt is not None and _family_like(part) and _given_like(nxt):
+            name = _person(part, nxt)
+            i += 2
+            if i < len(parts) and _SUFFIX_RE.match(parts[i]):
+                name["suffix"] = parts[i]
+                i += 1
+            names.append(name)
+            continue
+        names.append(_parse_single(part))
+        i += 1
+    return names
+
+
+def parse_names(text: str) -> list[dict[str, str]]:
+    """CSL names of a statement such as "Arpaia, A., Kiss, A., & Turrini, A." or "UN, Population Division".
+
+    Particles stay in ``family``; "et al." is dropped; an organisation is one ``literal`` as printed.
+    """
+    text = _clean_statement(text)
+    if not text or not re.search(r"[^\W\d_]", text):
+        return []
+    if is_organisation(text):
+        return [{"literal": text}]
+    names: list[dict[str, str]] = []
+    for group in re.split(r"\s*;\s*", text):
+        for chunk in _CONJUNCTION_RE.split(group):
+            chunk = chunk.strip(" ,")
+            if chunk:
+                names.extend(_parse_chunk(chunk))
+    return [n for n in names if any(v for v in n.values())]

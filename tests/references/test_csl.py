@@ -1,0 +1,259 @@
+"""Tests of the segments -> CSL-JSON conversion (on hand-labelled segments, no tagger)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from bri_kg.references.csl import clean_title, segments_to_csl, split_translation, split_volume_issue
+from bri_kg.references.labels import Segment
+
+
+def _segments(raw: str, spans: list[tuple[str, str]]) -> list[Segment]:
+    out, pos = [], 0
+    for label, text in spans:
+        start = raw.index(text, pos)
+        out.append(Segment(label, text, start, start + len(text)))
+        pos = start + len(text)
+    return out
+
+
+def _csl(raw: str, spans: list[tuple[str, str]]) -> dict[str, Any]:
+    return segments_to_csl(raw, _segments(raw, spans), id="x")
+
+
+def test_journal_article() -> None:
+    raw = "Koch, N., & Li, X. (2013). Changing geopolitics: the resource economy. Eurasian Geography and Economics, 54(1), 110–133. doi:10.1080/15387216.2013.778542"
+    spans = [
+        ("author", "Koch, N., & Li, X."),
+        ("date", "(2013)."),
+        ("title", "Changing geopolitics: the resource economy."),
+        ("container-title", "Eurasian Geography and Economics,"),
+        ("volume", "54"),
+        ("issue", "(1),"),
+        ("pages", "110–133."),
+        ("doi", "doi:10.1080/15387216.2013.778542"),
+    ]
+    assert _csl(raw, spans) == {
+        "id": "x",
+        "type": "article-journal",
+        "author": [{"family": "Koch", "given": "N."}, {"family": "Li", "given": "X."}],
+        "issued": {"date-parts": [[2013]]},
+        "title": "Changing geopolitics: the resource economy",
+        "container-title": "Eurasian Geography and Economics",
+        "volume": "54",
+        "issue": "1",
+        "page": "110-133",
+        "DOI": "10.1080/15387216.2013.778542",
+    }
+
+
+def test_chapter_with_editors_and_year_suffix() -> None:
+    raw = "Lee, Y. (2013a). Patterns of “Chinese” migration. In F. B. Chang & S. T. Rucker-Chang (Eds.), Migrants in Asia (pp. 117–144). Routledge."
+    spans = [
+        ("author", "Lee, Y."),
+        ("date", "(2013a)."),
+        ("title", "Patterns of “Chinese” migration."),
+        ("editor", "In F. B. Chang & S. T. Rucker-Chang (Eds.),"),
+        ("container-title", "Migrants in Asia"),
+        ("pages", "(pp. 117–144)."),
+        ("publisher", "Routledge."),
+    ]
+    csl = _csl(raw, spans)
+    assert csl["type"] == "chapter"
+    assert csl["year-suffix"] == "a"
+    assert csl["title"] == "Patterns of “Chinese” migration"
+    assert csl["editor"] == [
+        {"family": "Chang", "given": "F. B."},
+        {"family": "Rucker-Chang", "given": "S. T."},
+    ]
+    assert csl["page"] == "117-144"
+    assert csl["publisher"] == "Routledge"
+
+
+def test_edited_book_authors_become_editors() -> None:
+    raw = "Cheng, Y., & Song, L. (Eds.). (2018). The initiative in the global arena. Springer Singapore."
+    csl = _csl(
+        raw,
+        [
+            ("author", "Cheng, Y., & Song, L. (Eds.)."),
+            ("date", "(2018)."),
+            ("title", "The initiative in the global arena."),
+            ("publisher", "Springer Singapore."),
+        ],
+    )
+    assert "author" not in csl
+    assert csl["editor"] == [{"family": "Cheng", "given": "Y."}, {"family": "Song", "given": "L."}]
+    assert csl["type"] == "book"
+
+
+def test_lone_role_marker_segment_turns_authors_into_editors() -> None:
+    raw = "Cheng, Y. (Eds.). (2018). Title. Springer."
+    csl = _csl(raw, [("author", "Cheng, Y."), ("editor", "(Eds.)."), ("title", "Title.")])
+    assert csl["editor"] == [{"family": "Cheng", "given": "Y."}]
+    assert "author" not in csl
+
+
+def test_report_with_translation_and_url() -> None:
+    raw = "Ministry of Labour. (2016). Spravka po trudovoy migratsii [Help on labor migration]. Astana, Kazakhstan: Ministry of Labour. Retrieved from https://www.enbek.gov.kz/ru/node/338785"
+    csl = _csl(
+        raw,
+        [
+            ("author", "Ministry of Labour."),
+            ("date", "(2016)."),
+            ("title", "Spravka po trudovoy migratsii [Help on labor migration]."),
+            ("location", "Astana, Kazakhstan:"),
+            ("publisher", "Ministry of Labour."),
+            ("url", "Retrieved from https://www.enbek.gov.kz/ru/node/338785"),
+        ],
+    )
+    assert csl["author"] == [{"literal": "Ministry of Labour"}]
+    assert csl["title"] == "Spravka po trudovoy migratsii"
+    assert csl["translated-title"] == "Help on labor migration"
+    assert csl["publisher-place"] == "Astana, Kazakhstan"
+    assert csl["URL"] == "https://www.enbek.gov.kz/ru/node/338785"
+    assert csl["type"] == "report"
+
+
+def test_report_number_after_title_goes_to_note() -> None:
+    raw = "United Nations. (2014). World prospects: The 2014 revision (ST/ESA/SER.A/366). Retrieved from https://un.org/x.html"
+    csl = _csl(
+        raw,
+        [
+            ("author", "United Nations."),
+            ("date", "(2014)."),
+            ("title", "World prospects: The 2014 revision (ST/ESA/SER.A/366)."),
+            ("url", "Retrieved from https://un.org/x.html"),
+        ],
+    )
+    assert csl["title"] == "World prospects: The 2014 revision"
+    assert csl["note"] == "ST/ESA/SER.A/366"
+    assert csl["type"] == "report"
+
+
+def test_url_swallowed_by_title_is_split_off() -> None:
+    raw = "Smith, J. (2018). A blog post. Retrieved from https://blog.example.com/2018/post/"
+    csl = _csl(
+        raw,
+        [
+            ("author", "Smith, J."),
+            ("date", "(2018)."),
+            ("title", "A blog post. Retrieved from https://blog.example.com/2018/post/"),
+        ],
+    )
+    assert csl["title"] == "A blog post"
+    assert csl["URL"] == "https://blog.example.com/2018/post/"
+    assert csl["type"] == "webpage"
+
+
+def test_container_with_editors_is_repaired() -> None:
+    raw = "Lee, Y. (2013). Title. In A. Chang (Eds.), Book of chapters (pp. 1–2). Routledge."
+    csl = _csl(
+        raw,
+        [
+            ("author", "Lee, Y."),
+            ("title", "Title."),
+            ("container-title", "In A. Chang (Eds.), Book of chapters"),
+            ("pages", "(pp. 1–2)."),
+        ],
+    )
+    assert csl["editor"] == [{"family": "Chang", "given": "A."}]
+    assert csl["container-title"] == "Book of chapters"
+
+
+def test_doi_and_year_found_in_raw_when_not_tagged() -> None:
+    raw = "Zenz, A. (2019a). Beyond the camps. SocArXiv. doi:10.31235/osf.io/8tsk2"
+    csl = _csl(raw, [("author", "Zenz, A."), ("title", "Beyond the camps."), ("publisher", "SocArXiv.")])
+    assert csl["DOI"] == "10.31235/osf.io/8tsk2"
+    assert csl["issued"] == {"date-parts": [[2019]]}
+    assert csl["year-suffix"] == "a"
+
+
+def test_doi_url_gives_doi_and_url() -> None:
+    raw = "A, B. (2020). T. J, 1, 2. https://doi.org/10.1000/ABC"
+    csl = _csl(raw, [("url", "https://doi.org/10.1000/ABC")])
+    assert csl["DOI"] == "10.1000/abc"
+    assert csl["URL"] == "https://doi.org/10.1000/ABC"
+
+
+def test_gost_place_and_publisher_in_one_span() -> None:
+    raw = "Иванов И.И. Экономика. — М.: Наука, 2001. — 264 с."
+    csl = _csl(
+        raw,
+        [
+            ("author", "Иванов И.И."),
+            ("title", "Экономика."),
+            ("publisher", "— М.: Наука,"),
+            ("date", "2001."),
+        ],
+    )
+    assert (csl["publisher-place"], csl["publisher"]) == ("М.", "Наука")
+
+
+def test_numbered_reference() -> None:
+    raw = "[12] J. Smith, “A title,” IEEE Trans. Power Syst., vol. 23, no. 3, pp. 159–165, 2008."
+    csl = _csl(
+        raw,
+        [
+            ("citation-number", "[12]"),
+            ("author", "J. Smith,"),
+            ("title", "“A title,”"),
+            ("container-title", "IEEE Trans. Power Syst.,"),
+            ("volume", "vol. 23,"),
+            ("issue", "no. 3,"),
+            ("pages", "pp. 159–165,"),
+            ("date", "2008."),
+        ],
+    )
+    assert csl["citation-number"] == "12"
+    assert csl["title"] == "A title"
+    assert (csl["volume"], csl["issue"], csl["page"]) == ("23", "3", "159-165")
+    assert csl["container-title"] == "IEEE Trans. Power Syst"
+
+
+def test_no_segments_still_gives_a_typed_item() -> None:
+    csl = segments_to_csl("", [], id="ref-1")
+    assert csl["id"] == "ref-1"
+    assert isinstance(csl["type"], str)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("5(2),", ("5", "2")),
+        ("67(2–3),", ("67", "2-3")),
+        ("7881(May),", ("7881", "May")),
+        ("Vol. 12, no. 3", ("12", "3")),
+        ("v. 19,", ("19", "")),
+        ("2014;112", ("112", "")),
+        ("no. 4", ("", "4")),
+        ("제26권 2호,", ("26", "2")),
+    ],
+)
+def test_split_volume_issue(text: str, expected: tuple[str, str]) -> None:
+    assert split_volume_issue(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Title [Translated title here]", ("Title", "Translated title here")),
+        ("A Treatise of Human Nature [selections]", ("A Treatise of Human Nature [selections]", None)),
+        ("[Whole title in brackets]", ("[Whole title in brackets]", None)),
+    ],
+)
+def test_split_translation(text: str, expected: tuple[str, str | None]) -> None:
+    assert split_translation(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("“Why now?” A question.", "“Why now?” A question"),
+        ("<italic>Parus major</italic>.", "Parus major"),
+        ("Is it?", "Is it?"),
+    ],
+)
+def test_clean_title(text: str, expected: str) -> None:
+    assert clean_title(text) == expected
