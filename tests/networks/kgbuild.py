@@ -100,6 +100,16 @@ class KG:
             previous = role
         return w
 
+    def organisation_author(self, work: str, key: str, name: str) -> None:
+        """Make organisation ``name`` (foaf:name only, no family name) the first author of ``work``."""
+        role = iri("ar", f"{key}|author|0")
+        agent = iri("ra", f"org:{name}")
+        self._add(work, "pro:isDocumentContextFor", role)
+        self._add(role, "pro:withRole", NS["pro"] + "author")
+        self._add(role, "pro:isHeldBy", agent)
+        self._add(agent, "rdf:type", NS["foaf"] + "Organization")
+        self._add(agent, "foaf:name", ox.Literal(name))
+
     def cite(self, citing: str, cited: str, position: int, raw: str, csl: dict | None = None) -> str:
         """A reference entry of ``citing`` resolved to ``cited``, plus the citation and its shorthand."""
         ref = iri("be", f"{citing}|{position}")

@@ -245,3 +245,15 @@ def test_to_python_converts_pyoxigraph_and_rdflib_terms(term, expected) -> None:
     from_ox = pytest.importorskip("bri_kg.store.base").from_ox
     assert to_python(term) == expected
     assert to_python(from_ox(term) if term is not None else None) == expected
+
+
+def test_cocitation_label_of_an_organisation_author_is_its_name() -> None:
+    from kgbuild import KG
+
+    kg = KG()
+    citing = kg.work("key:citing", "Citing", 2020, authors=(("Ames", "Aigerim"),))
+    report = kg.work("key:report", "World Migration Report", 2019)
+    kg.organisation_author(report, "key:report", "International Organization for Migration")
+    kg.cite(citing, report, 1, "IOM (2019) World Migration Report")
+    G = build_network(kg.store, "cocitation")
+    assert G.nodes[report]["label"] == "International Organization for Migration 2019"

@@ -284,8 +284,11 @@ def _family_from_csl(csl: Any) -> str | None:
 
 
 def _family_from_name(name: str | None) -> str | None:
-    # Display names are "Given Family"; the family is the last word when no foaf:familyName exists.
-    return name.split()[-1] if name and name.split() else None
+    # Persons always carry foaf:familyName; a bare foaf:name is an organisation, cited by its full name.
+    if not name or not name.strip():
+        return None
+    name = " ".join(name.split())
+    return name if len(name) <= 40 else name[:39] + "…"
 
 
 def _tail(iri: str) -> str:
