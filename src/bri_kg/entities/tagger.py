@@ -85,6 +85,8 @@ def _load_model() -> tuple[Language, str]:
         nlp = spacy.load(MODEL_PACKAGE, exclude=_UNUSED)
     except (OSError, ImportError) as exc:
         raise ModelError(f"cannot load the spaCy model {MODEL_PACKAGE}: {exc}") from exc
+    if nlp.has_pipe("tok2vec") and not nlp.get_pipe("tok2vec").listening_components:
+        nlp.remove_pipe("tok2vec")  # only the tagger and parser listen to it; the NER has its own
     return nlp, f"{MODEL_PACKAGE}-{nlp.meta.get('version', '?')}"
 
 
