@@ -287,3 +287,14 @@ def test_how_to_cite_without_known_title_splits_at_last_sentence():
 
 def test_how_to_cite_that_is_not_apa_gives_nothing():
     assert parse_how_to_cite("Download citation as BibTeX") == {}
+
+
+def test_hostile_title_on_a_page_is_kept_as_data(tmp_path):
+    path = tmp_path / "page.txt"
+    hostile = "<script>alert(1)</script> Migration\x00 and <img src=x onerror=alert(1)>\x07 Roads"
+    path.write_text(
+        f"{hostile}\n\n• Doe, J. (2020). <b>Bold</b>\x1b title. Journal, 1(1), 1–2.\n", encoding="utf-8"
+    )
+    [work] = read_path(path, format="landing-page")
+    assert work.csl["title"] == "<script>alert(1)</script> Migration and <img src=x onerror=alert(1)> Roads"
+    assert work.references[0].raw == "Doe, J. (2020). <b>Bold</b> title. Journal, 1(1), 1–2."

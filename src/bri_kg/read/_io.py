@@ -83,6 +83,12 @@ def _utf16_without_bom(head: bytes) -> str | None:
     return None
 
 
+def _looks_binary(head: bytes) -> bool:
+    # A stray NUL or control character in a title is data to clean; many of them mean a binary file.
+    controls = sum(b < 9 or 13 < b < 32 for b in head)
+    return head.count(0) > max(2, len(head) // 100) or controls > len(head) // 20
+
+
 def detect_encoding(head: bytes, path: Path) -> str:
     """The codec to read a file with: UTF-8 (BOM optional) or UTF-16; EncodingError for binary data."""
     if head.startswith(codecs.BOM_UTF8):
@@ -92,7 +98,7 @@ def detect_encoding(head: bytes, path: Path) -> str:
     utf16 = _utf16_without_bom(head[:4096])
     if utf16:
         return utf16
-    if b"\x00" in head:
+    if _looks_binary(head):
         raise EncodingError("binary data, not a text export", path=str(path))
     return "utf-8-sig"
 
@@ -149,8 +155,6 @@ def iter_lines(path: Path) -> Iterator[tuple[int, str]]:
                 text = raw.decode("utf-8")
             except UnicodeDecodeError as exc:
                 raise _encoding_error(path, raw, number, exc.start, head) from None
-            if "\x00" in text:
-                raise EncodingError("binary data (NUL bytes), not a text export", path=str(path), line=number)
             yield number, _strip_eol(text)
 
 
@@ -177,7 +181,7 @@ def load_json(path: Path) -> Any:
     if not text.strip():
         raise FormatError("empty file", path=str(path))
     try:
-        return json.loads(text)
+        return json.loads(text, strict=False)  # raw control characters in strings are data to clean
     except json.JSONDecodeError as exc:
         problem = re.sub(r"\s+(?:starting )?at$", "", exc.msg)
         raise FormatError(
