@@ -42,6 +42,7 @@ class WebSettings:
     base_iri: str = BASE_IRI  # resource IRIs under this base resolve at the same path on this server
     search_limit: int = 50  # hits on /search
     suggest_limit: int = 10  # suggestions from /api/suggest
+    home_cache_seconds: float = 300.0  # how long the home page's counts and top lists are reused
     title: str = "bri-kg"
 
 
@@ -149,6 +150,7 @@ def create_app(store: Any, *, settings: WebSettings | None = None) -> Starlette:
     app.state.runner = runner
     app.state.templates = _templates(settings)
     app.state.network_cache = {}
+    app.state.home_cache = None
     return app
 
 

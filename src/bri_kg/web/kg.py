@@ -10,7 +10,7 @@ import pyoxigraph as ox
 
 from bri_kg.errors import QueryError, StoreError
 
-__all__ = ["BASE_IRI", "PREFIXES", "KgReader", "load_page_queries", "oxigraph_of"]
+__all__ = ["BASE_IRI", "PREFIXES", "KgReader", "load_page_queries", "oxigraph_of", "with_values"]
 
 BASE_IRI = "https://w3id.org/bri-kg/"
 
@@ -61,6 +61,15 @@ def load_page_queries() -> dict[str, str]:
     }
 
 
+def with_values(query: str, variable: str, term: ox.NamedNode | ox.Literal) -> str:
+    """``query`` with ``VALUES ?variable { term }`` opening its first ``WHERE {`` group."""
+    at = query.find("WHERE {")
+    if at < 0:
+        raise QueryError(f"cannot bind ?{variable}: the query has no 'WHERE {{'")
+    at += len("WHERE {")
+    return f"{query[:at]} VALUES ?{variable} {{ {term} }} {query[at:]}"
+
+
 def _value(term: Any) -> str:
     if isinstance(term, ox.NamedNode | ox.BlankNode | ox.Literal):
         return term.value
@@ -69,24 +78,22 @@ def _value(term: Any) -> str:
 
 @dataclass
 class KgReader:
-    """Runs the page queries over the union of all graphs, one resource IRI bound as ``?r``."""
+    """Runs the page queries over the union of all graphs, one resource IRI bound as ``?r`` (text as ``?q``)."""
 
     store: ox.Store
     queries: dict[str, str] = field(default_factory=load_page_queries)
 
     def _run(self, name: str, r: str | None, q: str | None) -> Any:
-        substitutions: dict[ox.Variable, Any] = {}
-        if r is not None:
-            substitutions[ox.Variable("r")] = ox.NamedNode(r)  # raises ValueError on a malformed IRI
-        if q is not None:
-            substitutions[ox.Variable("q")] = ox.Literal(q)
+        text = self.queries[name]
         try:
-            return self.store.query(
-                self.queries[name],
-                prefixes=PREFIXES,
-                use_default_graph_as_union=True,
-                substitutions=substitutions or None,
-            )
+            # Bound as VALUES rows of validated terms (str() of a pyoxigraph term is its escaped N-Triples
+            # form): pyoxigraph's `substitutions` gives the same answers, but plans as if the variable were
+            # free, which made a reference list 200x slower.
+            if q is not None:
+                text = with_values(text, "q", ox.Literal(q))
+            if r is not None:
+                text = with_values(text, "r", ox.NamedNode(r))  # ValueError on a malformed IRI
+            return self.store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
         except SyntaxError as exc:  # a bug in a packaged .rq file, not user input
             raise QueryError(f"page query {name}.rq: {exc}") from exc
         except OSError as exc:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import tempfile
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -265,16 +266,19 @@ def _types(props: dict[str, list[dict[str, str]]], namespace: str) -> list[str]:
 
 
 def _spans(kg: KgReader, iri: str) -> list[Span]:
-    spans: dict[str, Span] = {}
-    for row in kg.select("spans", iri):
-        span = spans.setdefault(row["span"], Span(row.get("key", ""), row["span"], row["content"]))
-        if "mention" in row:
-            try:
-                start, end = int(row["start"]), int(row["end"])
-            except (KeyError, ValueError):
-                continue
-            if not any(m.start == start and m.end == end and m.concept == row["concept"] for m in span.marks):
-                span.marks.append(Mark(start, end, row["concept"], row.get("entity"), row.get("exact")))
+    spans = {
+        row["span"]: Span(row.get("key", ""), row["span"], row["content"]) for row in kg.select("spans", iri)
+    }
+    for row in kg.select("span_mentions", iri):
+        span = spans.get(row["span"])
+        try:
+            start, end = int(row["start"]), int(row["end"])
+        except (KeyError, ValueError):
+            continue
+        if span is not None and not any(
+            m.start == start and m.end == end and m.concept == row["concept"] for m in span.marks
+        ):
+            span.marks.append(Mark(start, end, row["concept"], row.get("entity"), row.get("exact")))
     order = {"title": 0, "abstract": 1, "keywords": 2}
     return sorted(spans.values(), key=lambda s: (order.get(s.key, 3), s.key, s.iri))
 
@@ -297,8 +301,13 @@ def _concept_refs(kg: KgReader, iris: Iterable[str]) -> list[dict[str, str]]:
 
 async def home(request: Request) -> Response:
     """Counts, search box, most cited works, most mentioned actors/policies/regions."""
-    context = await run_in_threadpool(_home_context, _kg(request))
-    return render(request, "home.html", context)
+    # The aggregates scan the whole graph; a served store is read-only, so they are reused for a while.
+    state = request.app.state
+    cached = state.home_cache
+    if cached is None or cached[0] < time.monotonic():
+        context = await run_in_threadpool(_home_context, _kg(request))
+        state.home_cache = cached = (time.monotonic() + state.settings.home_cache_seconds, context)
+    return render(request, "home.html", cached[1])
 
 
 def _home_context(kg: KgReader) -> dict[str, Any]:

@@ -1,0 +1,251 @@
+"""Load test of ``bri-kg serve``: 50 concurrent clients send point queries and page requests on loopback.
+
+Builds a synthetic on-disk store shaped like bri-kg (or serves --store), starts the server in a child process
+(as ``bri-kg serve`` would), runs the clients for a bounded time and prints p50/p95 latency per request kind.
+Exits 1 on any error response.
+
+Usage: python bench/serve_load.py [--seconds 30] [--clients 50] [--works 2000] [--store DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing as mp
+import random
+import socket
+import sys
+import tempfile
+import threading
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+import pyoxigraph as ox
+
+__all__ = ["Request", "build_synthetic_store", "main", "percentile"]
+
+B = "https://w3id.org/bri-kg/"
+V = {
+    "type": "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
+    "title": "http://purl.org/dc/terms/title",
+    "date": "http://prismstandard.org/namespaces/basic/2.0/publicationDate",
+    "cites": "http://purl.org/spar/cito/cites",
+    "subject": "http://purl.org/dc/terms/subject",
+    "context": "http://purl.org/spar/pro/isDocumentContextFor",
+    "heldBy": "http://purl.org/spar/pro/isHeldBy",
+    "name": "http://xmlns.com/foaf/0.1/name",
+    "pref": "http://www.w3.org/2004/02/skos/core#prefLabel",
+    "broader": "http://www.w3.org/2004/02/skos/core#broader",
+    "part": "http://purl.org/vocab/frbr/core#part",
+    "content": "http://purl.org/spar/c4o/hasContent",
+    "references": "http://purl.org/spar/biro/references",
+    "body": "http://www.w3.org/ns/oa#hasBody",
+}
+WORDS = ["migration", "labour", "Xinjiang", "Kazakhstan", "corridor", "remittances", "border", "policy", "railway", "diaspora"]
+POINT_QUERY = (
+    "PREFIX dcterms: <http://purl.org/dc/terms/> PREFIX cito: <http://purl.org/spar/cito/> "
+    "SELECT ?title (COUNT(?c) AS ?cited) WHERE {{ <{iri}> dcterms:title ?title . OPTIONAL {{ ?c cito:cites <{iri}> }} }} "
+    "GROUP BY ?title"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    """One request the clients may send."""
+
+    kind: str
+    method: str
+    path: str
+    data: dict[str, str] | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+def _n(local: str) -> ox.NamedNode:
+    return ox.NamedNode(B + local)
+
+
+def build_synthetic_store(path: str, works: int, *, seed: int = 42) -> None:
+    """About 30 triples per work: titles, years, 2 authors, 10 references, 3 concepts with mentions."""
+    rng = random.Random(seed)
+    g = ox.NamedNode(B + "graph/source/bench")
+    t = {k: ox.NamedNode(v) for k, v in V.items()}
+    quads = []
+    concepts = [f"concept/c{i}" for i in range(60)]
+    for i, c in enumerate(concepts):
+        quads.append(
+            ox.Quad(_n(c), t["type"], ox.NamedNode("http://www.w3.org/2004/02/skos/core#Concept"), g)
+        )
+        quads.append(ox.Quad(_n(c), t["pref"], ox.Literal(f"{WORDS[i % len(WORDS)]} {i}", language="en"), g))
+        if i >= 6:
+            quads.append(ox.Quad(_n(c), t["broader"], _n(concepts[i % 6]), g))
+    for w in range(works):
+        work = _n(f"br/{w:016x}")
+        quads.append(ox.Quad(work, t["type"], ox.NamedNode("http://purl.org/spar/fabio/Expression"), g))
+        title = " ".join(rng.choice(WORDS) for _ in range(6)) + f" {w}"
+        quads.append(ox.Quad(work, t["title"], ox.Literal(title), g))
+        quads.append(ox.Quad(work, t["date"], ox.Literal(str(1995 + w % 30)), g))
+        for k in range(2):
+            role, agent = _n(f"ar/{w:012x}{k:04x}"), _n(f"ra/{rng.randrange(works // 2 + 1):016x}")
+            quads.append(ox.Quad(work, t["context"], role, g))
+            quads.append(ox.Quad(role, t["heldBy"], agent, g))
+            quads.append(ox.Quad(agent, t["name"], ox.Literal(f"Author {agent.value[-6:]}"), g))
+        for k in range(10):
+            ref, cited = _n(f"be/{w:012x}{k:04x}"), _n(f"br/{int(rng.paretovariate(1.2) * 7) % works:016x}")
+            quads.append(ox.Quad(work, t["part"], ref, g))
+            quads.append(
+                ox.Quad(ref, t["type"], ox.NamedNode("http://purl.org/spar/biro/BibliographicReference"), g)
+            )
+            quads.append(ox.Quad(ref, t["content"], ox.Literal(f"Reference {k} of work {w}"), g))
+            quads.append(ox.Quad(ref, t["references"], cited, g))
+            quads.append(ox.Quad(work, t["cites"], cited, g))
+        for _ in range(3):
+            quads.append(ox.Quad(work, t["subject"], _n(rng.choice(concepts)), g))
+    store = ox.Store(path)
+    store.bulk_extend(quads)
+    store.flush()
+    del store
+
+
+def requests_for(works: int, *, seed: int = 7) -> list[Request]:
+    """A mix of point SPARQL queries (GET and POST) and page requests."""
+    rng = random.Random(seed)
+    out: list[Request] = []
+    for _ in range(400):
+        iri = f"{B}br/{rng.randrange(works):016x}"
+        query = POINT_QUERY.format(iri=iri)
+        json_accept = {"Accept": "application/sparql-results+json"}
+        out.append(
+            Request(
+                "sparql-get",
+                "GET",
+                "/sparql?" + httpx.QueryParams({"query": query}).__str__(),
+                None,
+                json_accept,
+            )
+        )
+        out.append(Request("sparql-post", "POST", "/sparql", {"query": query}, json_accept))
+        out.append(Request("work-page", "GET", f"/br/{rng.randrange(works):016x}"))
+        out.append(Request("concept-page", "GET", f"/concept/c{rng.randrange(60)}"))
+        out.append(Request("suggest", "GET", f"/api/suggest?q={rng.choice(WORDS)[:4]}"))
+    out.append(Request("home", "GET", "/"))
+    return out
+
+
+def percentile(values: list[float], q: float) -> float:
+    """The q-th percentile (0-100) by nearest rank."""
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    rank = max(0, min(len(ordered) - 1, round(q / 100 * len(ordered) + 0.5) - 1))
+    return ordered[rank]
+
+
+def _serve(store: str, port: int, timeout: float) -> None:
+    from bri_kg.web import serve
+
+    serve(store, host="127.0.0.1", port=port, query_timeout=timeout)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_until_up(url: str, deadline: float) -> None:
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(url + "/sparql", timeout=1).status_code == 200:
+                return
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    raise SystemExit("the server did not start")
+
+
+def _client(
+    url: str, work: list[Request], stop: float, out: dict[str, list[float]], errors: list[str]
+) -> None:
+    rng = random.Random(threading.get_ident())
+    with httpx.Client(base_url=url, timeout=60) as http:
+        while time.monotonic() < stop:
+            req = rng.choice(work)
+            started = time.perf_counter()
+            try:
+                r = http.request(req.method, req.path, data=req.data, headers=req.headers)
+                ok = r.status_code == 200
+                detail = f"{r.status_code} {req.kind} {req.path[:80]}"
+            except httpx.HTTPError as exc:
+                ok, detail = False, f"{type(exc).__name__} {req.kind}"
+            elapsed = time.perf_counter() - started
+            out[req.kind].append(elapsed)
+            if not ok:
+                errors.append(detail)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=30.0, help="How long the clients run.")
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--works", type=int, default=2000, help="Synthetic works (ignored with --store).")
+    parser.add_argument(
+        "--store", help="Serve this store instead of a synthetic one (ids then rarely match)."
+    )
+    parser.add_argument("--query-timeout", type=float, default=30.0)
+    args = parser.parse_args(argv)
+
+    with tempfile.TemporaryDirectory(prefix="bri-kg-bench-") as folder:
+        store = args.store
+        if store is None:
+            store = str(Path(folder) / "store")
+            started = time.perf_counter()
+            build_synthetic_store(store, args.works)
+            print(f"synthetic store: {args.works} works in {time.perf_counter() - started:.1f} s")
+        port = _free_port()
+        url = f"http://127.0.0.1:{port}"
+        server = mp.get_context("spawn").Process(
+            target=_serve, args=(store, port, args.query_timeout), daemon=True
+        )
+        server.start()
+        try:
+            _wait_until_up(url, time.monotonic() + 30)
+            work = requests_for(args.works)
+            latencies: dict[str, list[float]] = defaultdict(list)
+            errors: list[str] = []
+            stop = time.monotonic() + args.seconds
+            threads = [
+                threading.Thread(target=_client, args=(url, work, stop, latencies, errors))
+                for _ in range(args.clients)
+            ]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+        finally:
+            server.terminate()
+            server.join(10)
+
+    everything = [x for values in latencies.values() for x in values]
+    print(
+        f"{args.clients} clients, {args.seconds:g} s, {len(everything)} requests, "
+        f"{len(everything) / args.seconds:.0f} req/s, {len(errors)} errors"
+    )
+    print(f"{'kind':<14}{'n':>7}{'p50 ms':>10}{'p95 ms':>10}{'max ms':>10}")
+    for kind in sorted(latencies):
+        values = latencies[kind]
+        print(
+            f"{kind:<14}{len(values):>7}{percentile(values, 50) * 1e3:>10.1f}"
+            f"{percentile(values, 95) * 1e3:>10.1f}{max(values) * 1e3:>10.1f}"
+        )
+    print(
+        f"{'all':<14}{len(everything):>7}{percentile(everything, 50) * 1e3:>10.1f}"
+        f"{percentile(everything, 95) * 1e3:>10.1f}{max(everything, default=0) * 1e3:>10.1f}"
+    )
+    for line in errors[:10]:
+        print("error:", line, file=sys.stderr)
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
