@@ -154,3 +154,10 @@ def test_exports_without_records(tmp_path, name, content, message):
         return
     with pytest.raises(FormatError, match=message):
         read_path(path)
+
+
+def test_raw_control_characters_in_json_strings_are_cleaned(tmp_path):
+    path = tmp_path / "ctrl.json"
+    path.write_bytes(b'{"title": ["A\x01B\x00C"], "DOI": "10.1/x"}')
+    [work] = read_path(path)
+    assert work.csl["title"] == "ABC"

@@ -86,7 +86,7 @@ def _utf16_without_bom(head: bytes) -> str | None:
 def _looks_binary(head: bytes) -> bool:
     # A stray NUL or control character in a title is data to clean; many of them mean a binary file.
     controls = sum(b < 9 or 13 < b < 32 for b in head)
-    return head.count(0) > max(2, len(head) // 100) or controls > len(head) // 20
+    return head.count(0) > max(2, len(head) // 100) or controls > max(2, len(head) // 20)
 
 
 def detect_encoding(head: bytes, path: Path) -> str:
