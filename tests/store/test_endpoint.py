@@ -109,3 +109,29 @@ def test_endpoint_values_go_into_the_where_group(sparql) -> None:
     )
     result = s.query(inject_values(sparql, {"s": URIRef("urn:a")}))
     assert len(result) == 1
+
+
+KGC = "https://w3id.org/bri-kg/concept/"
+
+
+@pytest.mark.parametrize(
+    ("name", "bindings"),
+    [
+        ("seed_reference_count", {}),
+        ("references_mentioning", {"concept": URIRef(KGC + "xinjiang")}),
+        ("concepts_with", {"concept": URIRef(KGC + "kazakhstan"), "scheme": URIRef(KGC + "scheme-policies")}),
+        ("works_citing", {"doi": "10.1080/02634937.2018.1507997"}),
+        ("low_confidence_references", {"below": 0.4}),
+        ("concepts_by_scheme", {"scheme": URIRef(KGC + "scheme-regions")}),
+        ("merge_evidence", {}),
+    ],
+)
+def test_endpoint_bundled_queries_agree_with_embedded(kg, remote, store, name, bindings) -> None:
+    from bri_kg.store import run_query
+
+    remote.replace_graphs(kg.graphs)
+    local = run_query(store, name, **bindings)
+    over_http = run_query(remote, name, **bindings)
+    assert over_http.variables == local.variables
+    assert sorted(map(str, over_http.rows)) == sorted(map(str, local.rows))
+    assert local.rows
