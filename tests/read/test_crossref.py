@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from bri_kg.errors import FormatError
 from bri_kg.read import bundled_inputs, read_path
 from bri_kg.read.crossref import crossref_items, crossref_reference, crossref_to_csl
 
@@ -133,3 +134,18 @@ def test_hostile_strings_are_kept_as_data_without_control_characters():
     assert work.csl["author"][0]["given"] == "Robert'); DROP TABLE works;--"
     assert work.references[0].raw == "Evil, E. (2020). <script>x</script> Title. J, 1(1), 1\u20132."
     assert work.references[0].doi == "10.5555/abc"
+
+
+def test_json_lines_are_read_record_by_record(tmp_path):
+    path = tmp_path / "works.jsonl"
+    lines = [json.dumps({**WORK, "DOI": f"10.1/{i}"}) for i in range(3)]
+    path.write_text("\n".join(lines) + "\n\n", encoding="utf-8")
+    works = read_path(path)
+    assert [w.doi for w in works] == ["10.1/0", "10.1/1", "10.1/2"]
+
+
+def test_broken_json_lines_record_names_its_line(tmp_path):
+    path = tmp_path / "works.jsonl"
+    path.write_text(json.dumps(WORK) + "\n" + json.dumps(WORK)[:40] + "\n", encoding="utf-8")
+    with pytest.raises(FormatError, match=r"works\.jsonl:2: invalid JSON Lines record at line 2"):
+        read_path(path)

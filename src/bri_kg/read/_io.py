@@ -6,7 +6,7 @@ import codecs
 import hashlib
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,8 @@ __all__ = [
     "decode_head",
     "detect_encoding",
     "file_sha256",
+    "iter_json_documents",
+    "iter_json_items",
     "iter_lines",
     "load_json",
     "make_source",
@@ -189,6 +191,54 @@ def load_json(path: Path) -> Any:
             path=str(path),
             line=exc.lineno,
         ) from None
+
+
+def _parse_json_line(path: Path, number: int, text: str) -> Any:
+    try:
+        return json.loads(text, strict=False)
+    except json.JSONDecodeError as exc:
+        raise FormatError(
+            f"invalid JSON Lines record at line {number}, column {exc.colno}: {exc.msg}",
+            path=str(path),
+            line=number,
+        ) from None
+
+
+def iter_json_documents(path: Path) -> Iterator[tuple[int, Any]]:
+    """(line, parsed value) for each record of a JSON Lines file, streamed; (1, value) for a JSON file.
+
+    A file whose first non-empty line is a complete JSON object or array is read as JSON Lines (the shape of
+    Crossref and OpenAlex snapshots), one record at a time; anything else is parsed as one JSON document.
+    """
+    lines = iter_lines(path)
+    first = next(((n, t) for n, t in lines if t.strip()), None)
+    if first is None:
+        raise FormatError("empty file", path=str(path))
+    number, text = first
+    try:
+        value = json.loads(text, strict=False)
+    except json.JSONDecodeError:
+        value = None
+    if not isinstance(value, dict | list):
+        yield 1, load_json(path)
+        return
+    yield number, value
+    for number, text in lines:
+        if text.strip():
+            yield number, _parse_json_line(path, number, text)
+
+
+def iter_json_items(
+    path: Path, extract: Callable[[Any], list[dict[str, Any]]], what: str
+) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(1-based index, item) for the items that ``extract`` finds in each JSON or JSON Lines record."""
+    index = 0
+    for _, document in iter_json_documents(path):
+        for item in extract(document):
+            index += 1
+            yield index, item
+    if not index:
+        raise FormatError(f"no {what} found", path=str(path))
 
 
 def clean(text: str) -> str:

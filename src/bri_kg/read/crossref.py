@@ -6,9 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from bri_kg.errors import FormatError
 from bri_kg.models import Reference, Source, Work
-from bri_kg.read._io import clean, clean_csl, load_json, normalize_doi, normalize_page
+from bri_kg.read._io import clean, clean_csl, iter_json_items, normalize_doi, normalize_page
 
 __all__ = ["CSL_TYPES", "crossref_items", "crossref_reference", "crossref_to_csl", "read_crossref"]
 
@@ -170,11 +169,9 @@ def crossref_reference(ref: dict[str, Any], position: int) -> Reference:
 
 
 def read_crossref(path: Path, source: Source) -> Iterator[Work]:
-    """Works of a Crossref JSON file; FormatError when it holds no work."""
-    items = crossref_items(load_json(path))
-    if not items:
-        raise FormatError("no Crossref work found (expected a work, message.items or a list)", path=str(path))
-    for index, item in enumerate(items, 1):
+    """Works of a Crossref JSON (or JSON Lines) file; FormatError when it holds no work."""
+    what = "Crossref work (expected a work, message.items or a list)"
+    for index, item in iter_json_items(path, crossref_items, what):
         references = [
             crossref_reference(ref, i)
             for i, ref in enumerate((r for r in item.get("reference") or [] if isinstance(r, dict)), 1)

@@ -6,9 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from bri_kg.errors import FormatError
 from bri_kg.models import Reference, Source, Work
-from bri_kg.read._io import clean, clean_csl, load_json, normalize_doi, normalize_page
+from bri_kg.read._io import clean, clean_csl, iter_json_items, normalize_doi, normalize_page
 
 __all__ = ["csl_items", "read_csljson"]
 
@@ -52,9 +51,6 @@ def _work(item: dict[str, Any], source: Source, fallback_id: str) -> Work:
 
 
 def read_csljson(path: Path, source: Source) -> Iterator[Work]:
-    """Works of a CSL-JSON file."""
-    items = csl_items(load_json(path))
-    if not items:
-        raise FormatError("no CSL-JSON item found", path=str(path))
-    for index, item in enumerate(items, 1):
+    """Works of a CSL-JSON (or JSON Lines) file."""
+    for index, item in iter_json_items(path, csl_items, "CSL-JSON item"):
         yield _work(item, source, f"{path.name}#{index}")

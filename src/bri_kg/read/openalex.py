@@ -6,9 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from bri_kg.errors import FormatError
 from bri_kg.models import Reference, Source, Work
-from bri_kg.read._io import clean_csl, load_json, normalize_doi, normalize_page
+from bri_kg.read._io import clean_csl, iter_json_items, normalize_doi, normalize_page
 from bri_kg.read.crossref import CSL_TYPES
 from bri_kg.read.landing_page import parse_person_name
 
@@ -117,11 +116,8 @@ def _references(item: dict[str, Any]) -> list[Reference]:
 
 
 def read_openalex(path: Path, source: Source) -> Iterator[Work]:
-    """Works of an OpenAlex JSON file."""
-    items = openalex_items(load_json(path))
-    if not items:
-        raise FormatError("no OpenAlex work found", path=str(path))
-    for index, item in enumerate(items, 1):
+    """Works of an OpenAlex JSON (or JSON Lines) file."""
+    for index, item in iter_json_items(path, openalex_items, "OpenAlex work"):
         yield Work(
             csl=openalex_to_csl(item, f"{path.name}#{index}"), source=source, references=_references(item)
         )
