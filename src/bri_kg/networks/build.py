@@ -98,13 +98,14 @@ def _cocitation(store: Any, *, min_count: int, normalize: str, counting: str) ->
 
 def _citation(store: Any, *, min_count: int, normalize: str, counting: str) -> nx.Graph:
     cites = _citation_pairs(store)
-    meta = _work_meta(store)
+    references = sorted(select(store, "citation_references"), key=_row_key)
+    meta = _work_meta(store, references)
     cited_count: dict[str, int] = defaultdict(int)
     for targets in cites.values():
         for cited in targets:
             cited_count[cited] += 1
     keep = {c for c, n in cited_count.items() if n >= min_count} | set(cites)
-    references = _reference_evidence(store, meta)
+    evidence_of = _reference_evidence(references, meta)
     G = nx.DiGraph(n_documents=len(cites))
     labels = work_labels([meta.get(n, WorkMeta(n)) for n in sorted(keep)])
     for n in sorted(keep):
@@ -117,7 +118,7 @@ def _citation(store: Any, *, min_count: int, normalize: str, counting: str) -> n
     for citing in sorted(cites):
         for cited in sorted(cites[citing]):
             if cited in keep:
-                evidence = references.get((citing, cited)) or [_work_evidence(meta, citing)]
+                evidence = evidence_of.get((citing, cited)) or [_work_evidence(meta, citing)]
                 G.add_edge(citing, cited, count=1, weight=1.0, evidence=evidence)
     return G
 
@@ -186,7 +187,7 @@ def _citation_pairs(store: Any) -> dict[str, set[str]]:
     return dict(cites)
 
 
-def _work_meta(store: Any) -> dict[str, WorkMeta]:
+def _work_meta(store: Any, references: list[dict[str, Any]] | None = None) -> dict[str, WorkMeta]:
     """Title/year/DOI/first-author family of every work; the smallest value wins where several exist."""
     fields: dict[str, dict[str, Any]] = defaultdict(dict)
     for row in sorted(select(store, "work_metadata"), key=_row_key):
@@ -201,7 +202,9 @@ def _work_meta(store: Any) -> dict[str, WorkMeta]:
         if family:
             fields[row["work"]].setdefault("family", family)
     # Cited works without author roles: fall back on the parsed reference (CSL-JSON) that points at them.
-    for row in sorted(select(store, "citation_references"), key=_row_key):
+    if references is None:
+        references = sorted(select(store, "citation_references"), key=_row_key)
+    for row in references:
         if row["cited"] in fields and "family" in fields[row["cited"]]:
             continue
         family = _family_from_csl(row["csl"])
@@ -264,9 +267,11 @@ def _unit_evidence(meta: dict[str, WorkMeta], unit: str, texts: dict[str, str]) 
     return {"iri": unit, "title": meta[unit].title if unit in meta else "", "text": snippet}
 
 
-def _reference_evidence(store: Any, meta: dict[str, WorkMeta]) -> dict[tuple[str, str], list[dict[str, str]]]:
+def _reference_evidence(
+    references: list[dict[str, Any]], meta: dict[str, WorkMeta]
+) -> dict[tuple[str, str], list[dict[str, str]]]:
     found: dict[tuple[str, str], list[dict[str, str]]] = defaultdict(list)
-    for row in sorted(select(store, "citation_references"), key=_row_key):
+    for row in references:
         item = _work_evidence(meta, row["citing"]) | {"iri": row["ref"], "text": row["raw"] or ""}
         found[(row["citing"], row["cited"])].append(item)
     return dict(found)

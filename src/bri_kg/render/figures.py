@@ -45,12 +45,16 @@ def draw_network(G: nx.Graph, *, title: str, seed: int = 42, ax: Any = None) -> 
         widths = [0.3 + 2.2 * w / top for w in weights]
         ax.add_collection(LineCollection(segments, linewidths=widths, colors="#555555", alpha=0.35, zorder=1))
     if nodes:
-        largest = max(G.nodes[n].get("count", 0) for n in nodes)
+        counts = [G.nodes[n].get("count", 0) for n in nodes]
+        largest, smallest = max(counts), min(counts)
         ax.scatter(
             [pos[n][0] for n in nodes],
             [pos[n][1] for n in nodes],
             s=[
-                node_size(G.nodes[n].get("count", 0), largest, smallest_size=3, largest_size=22) ** 2
+                node_size(
+                    G.nodes[n].get("count", 0), largest, smallest=smallest, smallest_size=3, largest_size=22
+                )
+                ** 2
                 for n in nodes
             ],
             c=[cluster_colour(G.nodes[n].get("cluster")) for n in nodes],

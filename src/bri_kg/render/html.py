@@ -72,8 +72,9 @@ def html_data(G: nx.Graph, *, seed: int = 42) -> dict[str, Any]:
     """Everything the page script needs, as JSON-ready data (nodes, edges, evidence, legend, options)."""
     pos = positions(G, seed=seed)
     n = G.number_of_nodes()
-    scale = 200.0 + 60.0 * math.sqrt(n)
-    largest = max((d.get("count", 0) for _, d in G.nodes(data=True)), default=0)
+    scale = 200.0 + 90.0 * math.sqrt(n)
+    counts = [d.get("count", 0) for _, d in G.nodes(data=True)]
+    largest, smallest = max(counts, default=0), min(counts, default=0)
     nodes = []
     for node, d in sorted(G.nodes(data=True), key=lambda nd: str(nd[0])):
         x, y = pos[node]
@@ -86,7 +87,7 @@ def html_data(G: nx.Graph, *, seed: int = 42) -> dict[str, Any]:
                 "doi": d.get("doi"),
                 "x": round(scale * x, 2),
                 "y": round(-scale * y, 2),
-                "size": round(node_size(d.get("count", 0), largest), 2),
+                "size": round(node_size(d.get("count", 0), largest, smallest=smallest, largest_size=32), 2),
                 "color": cluster_colour(d.get("cluster")),
                 "shape": "diamond" if d.get("kind") == "citing" else "dot",
                 "tip": _node_tip(d, name),

@@ -42,21 +42,63 @@ def cluster_colour(cluster: Any) -> str:
 
 
 def positions(G: nx.Graph, *, seed: int = 42) -> dict[Any, tuple[float, float]]:
-    """Seeded force-directed layout in [-1, 1]^2 (Fruchterman-Reingold via networkx)."""
+    """Seeded layout in [-1, 1]^2: Fruchterman-Reingold per connected component, components packed.
+
+    A single force-directed layout pushes small components and isolates to the far edges and leaves the
+    middle of the figure empty; packing each component in its own box (largest first, in rows, box side
+    growing with the square root of its size) keeps the drawing dense and readable.
+    """
     if G.number_of_nodes() == 0:
         return {}
     H = G.to_undirected(as_view=True) if G.is_directed() else G
-    pos = nx.spring_layout(H, seed=seed, weight="weight")
-    return {n: (float(x), float(y)) for n, (x, y) in pos.items()}
+    components = sorted(
+        (sorted(c, key=str) for c in nx.connected_components(H)), key=lambda c: (-len(c), str(c[0]))
+    )
+    boxes = []
+    for nodes in components:
+        radius = math.sqrt(len(nodes))
+        if len(nodes) == 1:
+            local = {nodes[0]: (0.0, 0.0)}
+        else:
+            local = nx.spring_layout(H.subgraph(nodes), seed=seed, weight="weight", scale=radius)
+        boxes.append((nodes, radius, local))
+    gap = 0.6
+    width = max(2 * boxes[0][1], math.sqrt(sum((2 * r + gap) ** 2 for _, r, _ in boxes)) * 1.15)
+    placed: dict[Any, tuple[float, float]] = {}
+    x = y = row_height = 0.0
+    for nodes, radius, local in boxes:
+        side = 2 * radius + gap
+        if x > 0 and x + side > width:
+            x, y, row_height = 0.0, y - row_height, 0.0
+        cx, cy = x + side / 2, y - side / 2
+        for n in nodes:
+            lx, ly = local[n]
+            placed[n] = (cx + float(lx), cy + float(ly))
+        x += side
+        row_height = max(row_height, side)
+    xs = [p[0] for p in placed.values()]
+    ys = [p[1] for p in placed.values()]
+    mid_x, mid_y = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    half = max(max(xs) - min(xs), max(ys) - min(ys)) / 2 or 1.0
+    return {n: ((px - mid_x) / half, (py - mid_y) / half) for n, (px, py) in placed.items()}
 
 
 def node_size(
-    count: float, largest: float, *, smallest_size: float = 8.0, largest_size: float = 40.0
+    count: float,
+    largest: float,
+    *,
+    smallest: float = 1.0,
+    smallest_size: float = 8.0,
+    largest_size: float = 40.0,
 ) -> float:
-    """Node size growing with the square root of its count, so that area tracks the count."""
-    if largest <= 0:
-        return smallest_size
-    return smallest_size + (largest_size - smallest_size) * math.sqrt(max(count, 0) / largest)
+    """Node size growing with the square root of its count (area tracks count) between the extremes.
+
+    When every node has the same count, all get a modest size rather than the largest.
+    """
+    if largest <= smallest:
+        return smallest_size + (largest_size - smallest_size) / 4
+    share = (max(count, smallest) - smallest) / (largest - smallest)
+    return smallest_size + (largest_size - smallest_size) * math.sqrt(share)
 
 
 def top_nodes(G: nx.Graph, k: int) -> list[Any]:
