@@ -155,6 +155,19 @@ def test_breadcrumbs_above_the_title_are_skipped(tmp_path):
     assert [a["family"] for a in work.csl["author"]] == ["van der Berg", "Osmonov"]
 
 
+def test_inverted_author_names_on_a_page(tmp_path):
+    path = tmp_path / "page.txt"
+    page = OTHER_PAGE.replace("Gulnara van der Berg", "van der Berg, Gulnara").replace(
+        "Timur Osmonov\nMain", "Osmonov, Timur\nMain"
+    )
+    path.write_text(page, encoding="utf-8")
+    [work] = read_path(path)
+    assert [(a["family"], a["given"]) for a in work.csl["author"]] == [
+        ("van der Berg", "Gulnara"),
+        ("Osmonov", "Timur"),
+    ]
+
+
 def test_page_without_references_names_the_file():
     path = FIXTURES / "bad" / "no_references.txt"
     with pytest.raises(FormatError, match=r"no_references\.txt: no reference list found"):

@@ -40,7 +40,12 @@ _TYPES = {
 }
 _ESCAPED = re.compile(r"\\([&_%$#])")
 _START = re.compile(r"^\s*@(\w+)\s*[{(]")
-_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}  # noqa: SIM905
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
+}
 
 
 def iter_bibtex_chunks(lines: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str, str]]:

@@ -287,7 +287,10 @@ def _merge_authors(printed: list[str], cited: list[dict[str, str]]) -> list[dict
     authors: list[dict[str, Any]] = []
     for name in printed:
         person: dict[str, Any] | None = None
-        for family in families:
+        if "," in name:  # "Family, Given" needs no help from the citation
+            inverted = parse_person_name(name)
+            person = inverted if not families or inverted["family"] in families else None
+        for family in families if person is None else []:
             if name.lower().endswith(" " + family.lower()):
                 person = {"family": family, "given": name[: -len(family)].strip()}
                 break

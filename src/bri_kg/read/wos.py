@@ -22,7 +22,12 @@ __all__ = [
 
 # Fields whose continuation lines are separate values; in other fields they are wrapped text.
 _LIST_FIELDS = frozenset({"AU", "AF", "BA", "BF", "CA", "C1", "CR", "EM"})
-_MONTHS = {m: i for i, m in enumerate("JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split(), 1)}  # noqa: SIM905
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"), 1
+    )
+}
 _TYPES = {
     "J": "article-journal",
     "B": "book",
