@@ -147,6 +147,24 @@ def test_no_entities_in_generic_text(tagger: EntityTagger, text: str) -> None:
     assert _found(tagger, text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("migrants in northern Kazakhstan", [("northern Kazakhstan", "REGION", "Kazakhstan")]),
+        ("north-western China", [("north-western China", "REGION", "Northwest China")]),
+        ("Sino-Kazakh relations", [("Sino", "REGION", "China"), ("Kazakh", "REGION", "Kazakhstan")]),
+        ("a report of the Chinese Academy of Agricultural Sciences", []),
+        ("the Statistical Agency of Kyrgyzstan and the Ministry of Foreign Affairs of Uzbekistan", []),
+        ("The Role of Kazakhstan", [("Kazakhstan", "REGION", "Kazakhstan")]),
+        ("Kazakhstan Migration Policy", [("Kazakhstan", "REGION", "Kazakhstan")]),
+    ],
+)
+def test_compass_extension_and_unknown_organisations(
+    tagger: EntityTagger, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert _found(tagger, text) == expected
+
+
 def test_demonym_inside_a_longer_name_is_not_tagged(tagger: EntityTagger) -> None:
     found = _found(tagger, "data of the Chinese Ministry of Education")
     assert found == [

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span, SpanGroup
+from spacy.tokens import Doc, Span, SpanGroup, Token
 
 from bri_kg.entities.ontology import Ontology, load_ontology, normalize_label
 from bri_kg.entities.patterns import LabelPattern, concept_patterns
@@ -25,6 +25,64 @@ LINKER_FACTORY = "bri_kg_ner_linker_v1"
 SPAN_KEY = "bri_kg"
 NER_LABELS = frozenset({"GPE", "LOC", "ORG", "NORP"})
 _KIND_CONFIDENCE = {"pref": 0.95, "alt": 0.9, "hidden": 0.8}
+# "northern Kazakhstan", "north-western China": one REGION span (as the gold's "NW China"), linked to the
+# named place when the ontology has no concept for the part.
+# Head nouns of organisation names; "Union" is left out (Soviet Union is a REGION).
+_ORG_HEADS = frozenset(
+    [
+        "university",
+        "academy",
+        "institute",
+        "ministry",
+        "bank",
+        "agency",
+        "council",
+        "committee",
+        "commission",
+        "company",
+        "corporation",
+        "association",
+        "centre",
+        "center",
+        "fund",
+        "party",
+        "organisation",
+        "organization",
+        "office",
+        "department",
+        "foundation",
+        "society",
+        "service",
+        "administration",
+        "authority",
+        "parliament",
+        "court",
+        "school",
+        "college",
+    ]
+)
+_CONNECTORS = frozenset({"of", "and", "for", "the", "&", "on"})
+_COMPASS = frozenset(
+    [
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "northwest",
+        "northeast",
+        "southwest",
+        "southeast",
+        "northwestern",
+        "northeastern",
+        "southwestern",
+        "southeastern",
+    ]
+)
 _KIND_RANK = {"pref": 0, "alt": 1, "hidden": 2}
 _FACET_RANK = {"actor": 0, "policy": 1, "region": 2, "topic": 3}
 
@@ -78,6 +136,44 @@ def _balance_quotes(doc: Doc, start: int, end: int) -> tuple[int, int]:
     ):
         end -= 1
     return start, end
+
+
+def _org_head(token: Token) -> bool:
+    return token.lower_ in _ORG_HEADS and token.text[:1].isupper()
+
+
+def _in_unknown_org(doc: Doc, hit: Hit) -> bool:
+    """Whether a REGION hit is part of an organisation name the ontology lacks ("Chinese Academy of
+    Agricultural Sciences", "University of Central Asia"): such names are ACTORs, with no nested REGION."""
+    for i in range(hit.end, min(hit.end + 4, len(doc))):
+        if not doc[i].text[:1].isupper():
+            break
+        if _org_head(doc[i]):
+            return True
+    i = hit.start - 1
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    if i < 1 or doc[i].lower_ != "of":
+        return False
+    for j in range(i - 1, max(i - 6, -1), -1):
+        if _org_head(doc[j]):
+            return True
+        if not (doc[j].text[:1].isupper() or doc[j].lower_ in _CONNECTORS):
+            return False
+    return False
+
+
+def _with_compass(doc: Doc, hit: Hit) -> Hit | None:
+    """The hit extended over a preceding compass adjective, or None."""
+    if hit.facet != "region" or hit.kind == "hidden" or hit.start == 0:
+        return None
+    start = hit.start
+    if doc[start - 1].lower_ not in _COMPASS:
+        return None
+    start -= 1
+    if start >= 2 and doc[start - 1].text in "-–" and doc[start - 2].lower_ in ("north", "south"):
+        start -= 2
+    return replace(hit, start=start, kind="hidden", confidence=0.7)
 
 
 def resolve(candidates: Iterable[Hit]) -> list[Hit]:
@@ -148,6 +244,7 @@ class ConceptRuler:
     def candidates(self, doc: Doc) -> list[Hit]:
         shouting = _shouting(doc)
         found = self._hits(doc, self.lower, None, shouting) + self._hits(doc, self.orth, None, shouting)
+        found += [hit for hit in map(lambda h: _with_compass(doc, h), found) if hit is not None]
         stripped = _quote_free(doc)
         if stripped is not None:
             free, index = stripped
@@ -160,7 +257,9 @@ class ConceptRuler:
     def __call__(self, doc: Doc) -> Doc:
         if self.ontology is None:
             self.build(load_ontology())
-        kept = resolve(self.candidates(doc))
+        kept = [
+            h for h in resolve(self.candidates(doc)) if h.facet != "region" or not _in_unknown_org(doc, h)
+        ]
         write(doc, kept)
         return doc
 
@@ -187,12 +286,32 @@ def _trim(span: Span) -> Span:
     return span.doc[start:end]
 
 
+def _inside_unknown_orgs(doc: Doc, kept: list[Hit], ontology: Ontology) -> set[Hit]:
+    """REGION hits nested in an organisation name the model found but the ontology lacks.
+
+    The guidelines tag "Chinese" or "Kazakhstan" only when not part of a longer ACTOR name.
+    """
+    out: set[Hit] = set()
+    for ent in doc.ents:
+        span = _trim(ent)
+        if ent.label_ != "ORG" or len(span) < 3 or ontology.by_label(span.text):
+            continue
+        if not any(_org_head(t) for t in span):
+            continue
+        for hit in kept:
+            nested = span.start <= hit.start and hit.end <= span.end and hit.end - hit.start < len(span)
+            if nested and hit.facet == "region" and hit.extractor == "ruler":
+                out.add(hit)
+    return out
+
+
 class NerLinker:
     """Links the statistical model's entities to concepts by label lookup; unlinked hits are dropped."""
 
-    def __init__(self, nlp: Language, name: str = LINKER_FACTORY) -> None:
+    def __init__(self, nlp: Language, name: str = LINKER_FACTORY, suppress_nested: bool = True) -> None:
         self.name = name
         self.ontology: Ontology | None = None
+        self.suppress_nested = suppress_nested
 
     def build(self, ontology: Ontology) -> NerLinker:
         self.ontology = ontology
@@ -215,10 +334,12 @@ class NerLinker:
             concept = concepts[0]
             if concept.facet in ("region", "actor") and not _capitalised(span):
                 continue
-            extra.append(
-                Hit(span.start, span.end, concept.iri, concept.facet, "alt", "ner", 0.75, ent.label_)
-            )
-        if extra:
+            hit = Hit(span.start, span.end, concept.iri, concept.facet, "alt", "ner", 0.75, ent.label_)
+            if concept.facet != "region" or not _in_unknown_org(doc, hit):
+                extra.append(hit)
+        inside = _inside_unknown_orgs(doc, kept, ontology) if self.suppress_nested else set()
+        if extra or inside:
+            kept = [h for h in kept if h not in inside]
             write(doc, sorted(kept + extra, key=lambda h: h.start))
         return doc
 
@@ -228,6 +349,6 @@ def make_concept_ruler(nlp: Language, name: str) -> ConceptRuler:
     return ConceptRuler(nlp, name)
 
 
-@Language.factory(LINKER_FACTORY)
-def make_ner_linker(nlp: Language, name: str) -> NerLinker:
-    return NerLinker(nlp, name)
+@Language.factory(LINKER_FACTORY, default_config={"suppress_nested": True})
+def make_ner_linker(nlp: Language, name: str, suppress_nested: bool) -> NerLinker:
+    return NerLinker(nlp, name, suppress_nested)
