@@ -43,7 +43,18 @@ V = {
     "references": "http://purl.org/spar/biro/references",
     "body": "http://www.w3.org/ns/oa#hasBody",
 }
-WORDS = ["migration", "labour", "Xinjiang", "Kazakhstan", "corridor", "remittances", "border", "policy", "railway", "diaspora"]
+WORDS = [
+    "migration",
+    "labour",
+    "Xinjiang",
+    "Kazakhstan",
+    "corridor",
+    "remittances",
+    "border",
+    "policy",
+    "railway",
+    "diaspora",
+]
 POINT_QUERY = (
     "PREFIX dcterms: <http://purl.org/dc/terms/> PREFIX cito: <http://purl.org/spar/cito/> "
     "SELECT ?title (COUNT(?c) AS ?cited) WHERE {{ <{iri}> dcterms:title ?title . OPTIONAL {{ ?c cito:cites <{iri}> }} }} "
