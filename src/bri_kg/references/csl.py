@@ -467,6 +467,12 @@ def _apa_skeleton(raw: str, segments: list[Segment]) -> tuple[list[Segment], boo
         and cut.label == "title"
         and not _IN_RE.match(run_on)
         and (len(run_on.split()) >= 4 or after_cut is None or after_cut.label != "container-title")
+        # "Title. Journal Name, 4, 3-13": a run-on right before the volume is the journal.
+        and not (
+            after_cut is not None
+            and after_cut.label in ("volume", "issue", "pages")
+            and not any(seg.label == "container-title" for seg in rest)
+        )
     ):
         t_end = cut.end
         rest = [seg for seg in rest if seg is not cut]
@@ -510,6 +516,7 @@ def _relabel_runs(raw: str, segments: list[Segment], *, author_date: bool) -> li
     """Local repairs between neighbouring segments (see the comments for each pattern)."""
     out: list[Segment] = []
     seen_title = False
+    has_container = any(seg.label == "container-title" for seg in segments)
     for seg in segments:
         prev = out[-1] if out else None
         gap = raw[prev.end : seg.start] if prev else ""
@@ -547,6 +554,17 @@ def _relabel_runs(raw: str, segments: list[Segment], *, author_date: bool) -> li
                 continue
         if seg.label in ("title", "note", "other") and seen_title and _IN_RE.match(text):
             seg = Segment("container-title", seg.text, seg.start, seg.end)
+        # The journal of an article, tagged as a second title or a genre, sits right before the volume.
+        if (
+            prev is not None
+            and seen_title
+            and prev.label in ("title", "genre", "note", "other")
+            and seg.label in ("volume", "issue", "pages")
+            and not has_container
+            and (prev.label != "title" or sum(s.label == "title" for s in out) >= 2)
+        ):
+            out[-1] = Segment("container-title", prev.text, prev.start, prev.end)
+            has_container = True
         seen_title = seen_title or seg.label == "title"
         out.append(seg)
     return out

@@ -31,6 +31,7 @@ _INVISIBLE_RE = re.compile(
 )
 
 _OPEN_CLOSE = {"(": ")", "[": "]", "{": "}", "<": ">"}
+_CLOSE_OPEN = {v: k for k, v in _OPEN_CLOSE.items()}
 _QUOTES = "\"'\u201c\u201d\u2018\u2019\u201e\u00ab\u00bb\u201a`\u2039\u203a"
 # Punctuation that separates fields in a printed reference and is not part of any value.
 _EDGE_PUNCT = " \t\n,;:./\u00b7|"
@@ -70,6 +71,8 @@ def _encloses(text: str) -> bool:
 def strip_brackets(text: str) -> str:
     """Remove one pair of brackets enclosing the whole text, and a lone unbalanced edge bracket."""
     text = text.strip()
+    if not text or (text[0] not in _OPEN_CLOSE and text[-1] not in _CLOSE_OPEN):
+        return text
     while len(text) >= 2 and text[0] in _OPEN_CLOSE and text[-1] == _OPEN_CLOSE[text[0]]:
         if not _encloses(text):
             break
@@ -82,18 +85,18 @@ def strip_brackets(text: str) -> str:
     return text
 
 
-def strip_punct(text: str, *, keep_final_period: bool = False) -> str:
+_LEFT_PUNCT = _EDGE_PUNCT + "?!-"
+
+
+def strip_punct(text: str) -> str:
     """Strip separator punctuation and unbalanced brackets from both ends of a field value."""
     prev = None
     text = text.strip()
     while text != prev:
         prev = text
-        text = text.lstrip(_EDGE_PUNCT + "?!-")
-        if keep_final_period and text.endswith("."):
-            text = text[:-1].rstrip(_EDGE_PUNCT) + "."
-        else:
-            text = text.rstrip(_EDGE_PUNCT)
-        text = strip_brackets(text)
+        text = text.lstrip(_LEFT_PUNCT).rstrip(_EDGE_PUNCT)
+        if text and (text[0] in _OPEN_CLOSE or text[-1] in _CLOSE_OPEN):
+            text = strip_brackets(text)
     return text
 
 

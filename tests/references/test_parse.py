@@ -1,0 +1,116 @@
+"""Tests of the parser facade and of filling the references of works in place."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pytest
+
+from bri_kg.models import Reference, Source, Work
+from bri_kg.references import ParsedReference, ReferenceParser, parse_reference, parse_work_references
+from bri_kg.references.labels import Segment
+from bri_kg.references.tagger import TaggedReference
+
+RAW = "Koch, N. (2013). Changing geopolitics. Eurasian Geography and Economics, 54(1), 110–133."
+
+
+class FakeTagger:
+    """Labels a fixed APA article by its printed pieces; counts calls."""
+
+    def __init__(self, fail: bool = False) -> None:
+        self.calls = 0
+        self.fail = fail
+
+    def tag(self, raw: str) -> TaggedReference:
+        self.calls += 1
+        if self.fail:
+            raise RuntimeError("boom")
+        spans = [
+            ("author", "Koch, N."),
+            ("date", "(2013)."),
+            ("title", "Changing geopolitics."),
+            ("container-title", "Eurasian Geography and Economics,"),
+            ("volume", "54(1),"),
+            ("pages", "110–133."),
+        ]
+        segments, pos = [], 0
+        for label, text in spans:
+            start = raw.find(text, pos)
+            if start >= 0:
+                segments.append(Segment(label, text, start, start + len(text)))
+                pos = start + len(text)
+        return TaggedReference(raw, segments, 0.9)
+
+    def tag_many(self, raws: Iterable[str]) -> list[TaggedReference]:
+        return [self.tag(raw) for raw in raws]
+
+
+def _work(*refs: Reference) -> Work:
+    return Work(csl={"title": "W"}, source=Source("x.json", "crossref-json", "0"), references=list(refs))
+
+
+def test_parse_gives_csl_confidence_and_segments() -> None:
+    parsed = ReferenceParser(FakeTagger()).parse(RAW, id="r1")
+    assert isinstance(parsed, ParsedReference)
+    assert parsed.confidence == pytest.approx(0.9)
+    assert [s.label for s in parsed.segments][:2] == ["author", "date"]
+    assert parsed.csl == {
+        "id": "r1",
+        "type": "article-journal",
+        "author": [{"family": "Koch", "given": "N."}],
+        "issued": {"date-parts": [[2013]]},
+        "title": "Changing geopolitics",
+        "container-title": "Eurasian Geography and Economics",
+        "volume": "54",
+        "issue": "1",
+        "page": "110-133",
+    }
+
+
+def test_default_id_is_stable_and_distinct() -> None:
+    parser = ReferenceParser(FakeTagger())
+    first, again, other = parser.parse(RAW), parser.parse(RAW), parser.parse(RAW + " ")
+    assert first.csl["id"] == again.csl["id"] != other.csl["id"]
+    assert first.csl["id"].startswith("ref-")
+
+
+def test_tagger_failure_does_not_raise() -> None:
+    parsed = ReferenceParser(FakeTagger(fail=True)).parse(RAW)
+    assert parsed.confidence == 0.0
+    assert parsed.csl["type"] and parsed.csl["id"]
+
+
+def test_parse_many_keeps_order() -> None:
+    parsed = ReferenceParser(FakeTagger()).parse_many([RAW, "", RAW])
+    assert [p.csl.get("title") for p in parsed] == ["Changing geopolitics", None, "Changing geopolitics"]
+
+
+def test_parse_work_references_fills_only_empty_csl() -> None:
+    given = {"title": "From Crossref", "DOI": "10.1/x"}
+    refs = [
+        Reference(raw=RAW, position=1, csl={}),
+        Reference(raw="Structured", position=2, csl=dict(given)),
+        Reference(raw=RAW, position=3, csl={}, doi="10.1080/ABC."),
+    ]
+    tagger = FakeTagger()
+    parse_work_references([_work(*refs)], ReferenceParser(tagger))
+    assert tagger.calls == 2
+    assert refs[0].csl["id"] == "ref-1" and refs[0].confidence == pytest.approx(0.9)
+    assert refs[1].csl == {**given, "id": "ref-2"}
+    assert refs[2].csl["DOI"] == "10.1080/abc"
+    assert "DOI" not in refs[0].csl
+
+
+def test_parsed_doi_wins_over_source_doi() -> None:
+    ref = Reference(raw=RAW + " doi:10.5555/printed", position=7, csl={}, doi="10.9999/source")
+    parse_work_references([_work(ref)], ReferenceParser(FakeTagger()))
+    assert ref.csl["DOI"] == "10.5555/printed"
+
+
+def test_default_parser_uses_the_shipped_model() -> None:
+    csl = parse_reference(
+        "Aoyama, R. (2016). Title of a paper. Journal of East Asia Studies, 5(2), 3–22. doi:10.1080/123.456"
+    )
+    assert csl["DOI"] == "10.1080/123.456"
+    assert csl["issued"] == {"date-parts": [[2016]]}
+    assert csl["author"] == [{"family": "Aoyama", "given": "R."}]
