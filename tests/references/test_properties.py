@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -81,11 +82,7 @@ def test_long_and_empty_strings() -> None:
 def _segments(draw: st.DrawFn) -> tuple[str, list[Segment]]:
     raw = draw(_TEXT)
     cuts = sorted(set(draw(st.lists(st.integers(0, len(raw)), max_size=8))) | {0, len(raw)})
-    segments = [
-        Segment(draw(st.sampled_from(LABELS)), raw[a:b], a, b)
-        for a, b in zip(cuts, cuts[1:], strict=False)
-        if b > a
-    ]
+    segments = [Segment(draw(st.sampled_from(LABELS)), raw[a:b], a, b) for a, b in pairwise(cuts) if b > a]
     return raw, segments
 
 
