@@ -156,3 +156,28 @@ def test_browser_editor_has_example_tabs(page) -> None:
     names = page.evaluate("Object.values(window.briKgYasgui._tabs).map(t => t.getName())")
     assert [e.title for e in examples] == names[: len(examples)]
     assert page.errors == []
+
+
+def test_browser_network_node_click_opens_page(page, artifacts: Path) -> None:
+    from bri_kg.web.views import network_api
+
+    if network_api() is None:
+        pytest.skip("bri_kg.networks / bri_kg.render are not installed")
+    page.goto("/networks/citation")
+    frame = page.frame_locator("iframe.network")
+    frame.locator("#bri-network canvas").wait_for(timeout=10000)
+    iframe = page.locator("iframe.network").element_handle().content_frame()
+    _wait(iframe, "() => typeof network !== 'undefined' && Object.keys(network.getPositions()).length > 0")
+    time.sleep(0.5)  # let the layout settle before reading positions
+    target = iframe.evaluate(
+        """(iri) => { const p = network.getPositions([iri])[iri]; if (!p) return null;
+                     const d = network.canvasToDOM(p); const r = document.getElementById('bri-network')
+                     .getBoundingClientRect(); return {x: r.left + d.x, y: r.top + d.y}; }""",
+        "https://w3id.org/bri-kg/" + IDS.cited,
+    )
+    assert target is not None
+    box = page.locator("iframe.network").bounding_box()
+    page.screenshot(path=str(artifacts / "web_network_citation.png"))
+    page.mouse.click(box["x"] + target["x"], box["y"] + target["y"])
+    page.wait_for_url(f"**/{IDS.cited}", timeout=10000)
+    assert "Xinjiang and the Silk Road Economic Belt" in page.inner_text("h1")
