@@ -329,8 +329,9 @@ class NerLinker:
             if taken & set(range(span.start, span.end)):
                 continue
             concepts = [c for c in ontology.by_label(span.text) if c.facet != "topic"]
-            if len(concepts) != 1 or normalize_label(span.text) in ontology.stoplist:
-                continue
+            stopped = normalize_label(span.text) in ontology.stoplist
+            if len(concepts) != 1 or (stopped and ent.label_ not in ("GPE", "LOC")):
+                continue  # the model may vouch for a stop-listed place name ("Mary" as a GPE), not more
             concept = concepts[0]
             if concept.facet in ("region", "actor") and not _capitalised(span):
                 continue
