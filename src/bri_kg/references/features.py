@@ -1,0 +1,287 @@
+"""CRF features of reference-string tokens: word form, shape, lexicons and left-to-right state."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from bri_kg.references.tokenize import Token
+
+__all__ = ["sequence_features", "word_features"]
+
+_YEAR = re.compile(r"^(1[89]\d\d|20[0-3]\d)[a-z]?$")
+_DOI = re.compile(r"^10\.\d{3,9}/\S+$")
+_URL = re.compile(r"^(?:(?:https?|ftp)://|www\.)", re.IGNORECASE)
+_ISBN = re.compile(r"^(?:\d{9}[\dXx]|97[89]\d{10}|(?:97[89]-)?\d{1,5}(?:-\d{1,7}){2}-[\dXx])$")
+_INITIAL = re.compile(r"^[^\W\d_](?:\.-?[^\W\d_])*\.$")
+_ROMAN = re.compile(r"^(?=[ivxlcdm]+$)m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_LEXICON: dict[str, frozenset[str]] = {
+    "month": _words(
+        "january february march april may june july august september october november december jan feb "
+        "mar apr jun jul aug sep sept oct nov dec spring summer autumn fall winter janvier février mars "
+        "avril mai juin juillet août septembre octobre novembre décembre januar februar märz juni juli "
+        "oktober dezember"
+    ),
+    "editor": _words("ed eds editor editors edited hrsg hg dir coord coords comp comps éd éds"),
+    "in": _words("in dans im"),
+    "access": _words("retrieved available accessed access online viewed consulted"),
+    "from": _words("from at via"),
+    "vol": _words("vol vols volume volumes bd band tome t"),
+    "no": _words("no nos nr num number issue iss heft"),
+    "page": _words("pp p pages page pg s ss"),
+    "pub": _words(
+        "press university univ universitaires verlag springer routledge wiley elsevier publishing "
+        "publishers publisher books academic sage palgrave macmillan blackwell oxford cambridge taylor "
+        "francis pergamon kluwer mcgraw-hill prentice addison-wesley penguin norton harper gallimard "
+        "seuil puf inc ltd co llc gmbh editions éditions editora editorial edizioni institute institution "
+        "ministry office bank organization organisation centre center council commission department "
+        "agency foundation association society group ifri iom oecd"
+    ),
+    "place": _words(
+        "london new york oxford cambridge paris berlin boston chicago amsterdam princeton washington dc "
+        "tokyo beijing moscow singapore hong kong philadelphia toronto leiden heidelberg dordrecht basel "
+        "geneva vienna frankfurt munich stuttgart madrid barcelona rome milan lisbon brussels astana "
+        "almaty bishkek tashkent delhi sydney melbourne ny ma ca uk usa kazakhstan russia china germany "
+        "france england nj il ct md oh pa tx boulder cham hoboken thousand oaks abingdon oxon basingstoke "
+        "regensburg"
+    ),
+    "journal": _words(
+        "journal review studies quarterly proceedings proc bulletin annals transactions trans letters "
+        "lett magazine international national j rev research science sciences affairs economics economy "
+        "policy politics survey bull acta archives zeitschrift revue rivista newsletter gazette times "
+        "herald conference symposium workshop congress meeting"
+    ),
+    "genre": _words(
+        "thesis dissertation phd ph.d. report paper papers working technical discussion memo doctoral "
+        "master masters manuscript unpublished preprint abstract poster brief series"
+    ),
+    "edition": _words("edition edn ed. rev revised reprint 2nd 3rd 4th 5th 1st aufl auflage"),
+    "particle": _words(
+        "van von de der den del della di da du le la los las ter ten al el bin ibn abu dos das st"
+    ),
+    "conj": _words("and & et und y e и"),
+    "etal": _words("et al al. etc"),
+    "doi": _words("doi"),
+    "isbn": _words("isbn issn"),
+    "url": _words("url http https www"),
+}
+
+_PUNCT = {
+    ",": "comma", ".": "period", ";": "semi", ":": "colon", "(": "lpar", ")": "rpar", "[": "lbr", "]": "rbr",
+    "{": "lbr", "}": "rbr", "-": "dash", "–": "dash", "—": "dash", "‐": "dash", "&": "amp", "/": "slash",
+    '"': "quote", "“": "oquote", "”": "cquote", "‘": "oquote", "’": "cquote", "'": "quote", "«": "oquote",
+    "»": "cquote", "?": "qmark", "!": "excl", "#": "hash", "*": "star", "№": "numero",
+}  # fmt: skip
+_OPEN = {"(": ")", "[": "]", "{": "}"}
+_QUOTES_OPEN = frozenset("“‘«")
+_QUOTES_CLOSE = frozenset("”’»")
+
+
+def _shape(text: str) -> str:
+    out: list[str] = []
+    for ch in text:
+        if ch.isupper():
+            c = "X"
+        elif ch.islower() or ch.isalpha():
+            c = "x"
+        elif ch.isdigit():
+            c = "d"
+        else:
+            c = ch
+        # Collapse runs beyond two so that "Xxxxx" and "Xxxxxxxxx" share a shape.
+        if len(out) >= 2 and out[-1] == c and out[-2] == c:
+            continue
+        out.append(c)
+    return "".join(out)
+
+
+def _script(text: str) -> str:
+    for ch in text:
+        if ch.isalpha():
+            if "\u0400" <= ch <= "\u04ff":
+                return "cyr"
+            if ch < "\u0250" or "\u1e00" <= ch <= "\u1eff":
+                return "lat"
+            if "\u0370" <= ch <= "\u03ff":
+                return "grk"
+            if "\u4e00" <= ch <= "\u9fff" or "\u3040" <= ch <= "\u30ff" or "\uac00" <= ch <= "\ud7af":
+                return "cjk"
+            return "oth"
+    return "none"
+
+
+@lru_cache(maxsize=1 << 16)
+def word_features(text: str) -> tuple[tuple[str, ...], str]:
+    """Context-free features of one token, and the short key its neighbours see."""
+    if not text.isprintable():
+        # CRFsuite takes UTF-8 C strings: no NULs, no lone surrogates.
+        text = "".join(ch if ch.isprintable() else "?" for ch in text)
+    low = text.lower()
+    bare = low.rstrip(".")
+    feats: list[str] = []
+    if _URL.match(text) or (len(text) > 5 and "/" in text and "." in text and text[:1].isalpha()):
+        kind = "URL"
+    elif _DOI.match(text):
+        kind = "DOI"
+    elif _ISBN.match(text):
+        kind = "ISBN"
+    elif len(text) == 1 and not text.isalnum():
+        kind = "P:" + _PUNCT.get(text, "other" if unicodedata.category(text)[0] in "PS" else "ctrl")
+    elif _YEAR.match(low):
+        kind = "YEAR"
+    elif text.isdigit():
+        kind = f"NUM{min(len(text), 5)}"
+    else:
+        kind = ""
+    word = low if len(low) <= 20 else "<long>"
+    feats.append("w=" + word)
+    shape = _shape(text) if len(text) <= 30 else "<long>"
+    feats.append("sh=" + shape)
+    if kind:
+        feats.append("k=" + kind)
+    if len(low) > 2 and not kind:
+        feats += ["p2=" + low[:2], "p3=" + low[:3], "s2=" + low[-2:], "s3=" + low[-3:], "s4=" + low[-4:]]
+    if text[:1].isupper():
+        feats.append("cap=" + ("all" if text.isupper() and len(text) > 1 else "init"))
+    elif text[:1].islower():
+        feats.append("cap=low")
+    digits = sum(ch.isdigit() for ch in text)
+    if digits:
+        feats.append(f"nd={min(digits, 5)}")
+        if digits != len(text):
+            feats.append("mixdig")
+    if _INITIAL.match(text):
+        feats.append("initial")
+    if _ROMAN.match(low) and low:
+        feats.append("roman")
+    if text.endswith(".") and len(text) > 1:
+        feats.append("dotend")
+    if "-" in text and len(text) > 1:
+        feats.append("hyph")
+    for name, words in _LEXICON.items():
+        if bare in words or low in words:
+            feats.append("lex=" + name)
+    if low.startswith(("al-", "el-")):
+        feats.append("lex=particle")
+    script = _script(text)
+    if script not in ("lat", "none"):
+        feats.append("script=" + script)
+    feats.append(f"len={min(len(text), 10)}")
+    # Neighbours see the word itself for short frequent tokens, else the token class or shape.
+    key = kind or (word if len(word) <= 4 else shape)
+    return tuple(feats), key
+
+
+def _bucket(n: int) -> str:
+    return str(n) if n < 4 else ("4-7" if n < 8 else "8+")
+
+
+def sequence_features(tokens: list[Token]) -> list[list[str]]:
+    """Features of every token of one reference, with a +-2 window and left-to-right state."""
+    n = len(tokens)
+    base = [word_features(t.text) for t in tokens]
+    keys = [k for _, k in base]
+    # Look-ahead state from a right-to-left pass: where the next year is, how many periods and
+    # whether a link follows. APA puts everything before "(2016)." into the author field.
+    to_year = [0] * n
+    periods_left = [0] * n
+    link_ahead = [False] * n
+    dist, per, link = -1, 0, False
+    for i in range(n - 1, -1, -1):
+        to_year[i] = dist
+        periods_left[i] = per
+        link_ahead[i] = link
+        key = keys[i]
+        if key == "YEAR":
+            dist = 0
+        elif dist >= 0:
+            dist += 1
+        if key == "P:period":
+            per += 1
+        elif key in ("URL", "DOI"):
+            link = True
+    out: list[list[str]] = []
+    stack: list[str] = []
+    in_quote = False
+    year_seen = False
+    since_year = -1
+    in_seen = False
+    periods = 0
+    periods_since_year = 0
+    commas = 0
+    for i, tok in enumerate(tokens):
+        feats, key = base[i]
+        f = ["bias", *feats]
+        f.append(f"pos={i * 10 // n}")
+        if i < 3:
+            f.append(f"abs={i}")
+        if i >= n - 2:
+            f.append(f"end={n - 1 - i}")
+        if stack:
+            f.append("inpar=" + stack[-1])
+        if in_quote:
+            f.append("inquote")
+        f.append("yseen" if year_seen else "noyear")
+        if since_year >= 0:
+            f.append("sy=" + _bucket(since_year))
+        if in_seen:
+            f.append("inseen")
+        f.append("per=" + _bucket(periods))
+        f.append("pl=" + _bucket(periods_left[i]))
+        f.append("ty=" + (_bucket(to_year[i]) if to_year[i] >= 0 else "none"))
+        if since_year >= 0:
+            f.append("psy=" + _bucket(periods_since_year))
+        if link_ahead[i]:
+            f.append("linkahead")
+        f.append("com=" + _bucket(commas))
+        k1 = keys[i - 1] if i > 0 else "<s>"
+        k2 = keys[i - 2] if i > 1 else "<s>"
+        n1 = keys[i + 1] if i + 1 < n else "</s>"
+        n2 = keys[i + 2] if i + 2 < n else "</s>"
+        f += [
+            "-1=" + k1,
+            "-2=" + k2,
+            "+1=" + n1,
+            "+2=" + n2,
+            "-1|0=" + k1 + "|" + key,
+            "0|+1=" + key + "|" + n1,
+        ]
+        if i > 0:
+            f.append("-1w=" + base[i - 1][0][0][2:])
+        if i + 1 < n:
+            f.append("+1w=" + base[i + 1][0][0][2:])
+        out.append(f)
+        # State after this token, seen by the next one.
+        text = tok.text
+        if text in _OPEN:
+            stack.append(text)
+        elif stack and text == _OPEN[stack[-1]]:
+            stack.pop()
+        if text == '"':
+            in_quote = not in_quote
+        elif text in _QUOTES_OPEN:
+            in_quote = True
+        elif text in _QUOTES_CLOSE and in_quote:
+            in_quote = False
+        if key == "YEAR":
+            year_seen = True
+            since_year = 0
+            periods_since_year = 0
+        elif since_year >= 0:
+            since_year += 1
+            if key == "P:period":
+                periods_since_year += 1
+        if text in ("In", "in", "In:", "Dans", "dans") and i > 0:
+            in_seen = True
+        if text == ".":
+            periods += 1
+        elif text == ",":
+            commas += 1
+    return out

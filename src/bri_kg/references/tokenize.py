@@ -1,0 +1,43 @@
+"""Split a reference string into tokens with exact character offsets."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Token", "tokenize"]
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One token; ``raw[start:end] == text``."""
+
+    text: str
+    start: int
+    end: int
+
+
+_LETTER = r"[^\W\d_]"
+# Combining marks are not \w in Python; keep decomposed accents inside their word.
+_WORDCHAR = r"[^\W_\u0300-\u036f]|[\u0300-\u036f]"
+# URLs and DOIs stay one token, but never end in sentence punctuation (the separator is its own token).
+_URL = r"(?:(?:https?|ftp)://|www\.)\S*[^\s.,;:'\"”’)\]>]"
+_DOI = r"10\.\d{3,9}/\S*[^\s.,;:'\"”’)\]>]"
+# A hyphenated ISBN has at least three hyphens; page ranges and ISO dates have fewer.
+_ISBN = r"(?:97[89]-)?\d{1,5}(?:-\d{1,7}){2}-[\dXx](?![\w-])"
+# Initials keep their period ("J.", "Y.W.", "M.-P.") so that they look alike across name styles.
+_INITIALS = rf"{_LETTER}\.(?:-?{_LETTER}\.)*(?!{_LETTER})"
+# Apostrophes and hyphens join letters ("China’s", "Redpath-Cross") but a hyphen before a digit splits.
+_WORD = rf"(?:{_WORDCHAR})+(?:['’][^\W_]+|[-‐](?:{_LETTER}|[\u0300-\u036f])(?:{_WORDCHAR})*)*"
+# Field markers keep their period too: "(Eds.)", "pp.", "Vol.", "No." read as one cue each.
+_ABBREV = (
+    r"(?i:eds|ed|edn|pp|vol|vols|no|nos|nr|trans|transl|repr|rev|al|etc|pt|ch|chap|suppl|ser|diss|"
+    r"dept|univ|inc|ltd|co|jr|sr|comp|comps|coord|hrsg|hg|bd|aufl|éd|éds|dir|art|fig|pg|pgs|ibid)\."
+    rf"(?!{_LETTER})"
+)
+_PATTERN = re.compile(rf"{_URL}|{_DOI}|{_ISBN}|{_INITIALS}|{_ABBREV}|{_WORD}|\S", re.UNICODE)
+
+
+def tokenize(raw: str) -> list[Token]:
+    """Split ``raw`` on whitespace and separate punctuation; URLs, DOIs and initials stay whole."""
+    return [Token(m.group(), m.start(), m.end()) for m in _PATTERN.finditer(raw)]

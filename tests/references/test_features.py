@@ -1,0 +1,55 @@
+"""Tests of the CRF token features."""
+
+from __future__ import annotations
+
+import pytest
+
+from bri_kg.references.features import sequence_features, word_features
+from bri_kg.references.tokenize import tokenize
+
+
+def _feats(raw: str) -> dict[str, list[str]]:
+    tokens = tokenize(raw)
+    return {t.text: f for t, f in zip(tokens, sequence_features(tokens), strict=True)}
+
+
+@pytest.mark.parametrize(
+    ("word", "feature"),
+    [
+        ("2016", "k=YEAR"),
+        ("2013a", "k=YEAR"),
+        ("1799", "k=NUM4"),
+        ("10.1080/01419870.2016.1139155", "k=DOI"),
+        ("https://www.iom.int/news", "k=URL"),
+        ("978-3-16-148410-0", "k=ISBN"),
+        ("Y.W.", "initial"),
+        ("(", "k=P:lpar"),
+        ("Eds", "lex=editor"),
+        ("Press", "lex=pub"),
+        ("Journal", "lex=journal"),
+        ("Retrieved", "lex=access"),
+        ("pp.", "lex=page"),
+        ("van", "lex=particle"),
+        ("al-Farabi", "lex=particle"),
+        ("Migratsionnaya", "sh=Xxx"),
+        ("Миграция", "script=cyr"),
+    ],
+)
+def test_word_features(word: str, feature: str) -> None:
+    assert feature in word_features(word)[0]
+
+
+def test_state_features_track_parentheses_quotes_and_years() -> None:
+    f = _feats("Smith, J. (2016). “Title here”. In Book (pp. 3–9).")
+    assert "inpar=(" in f["2016"] and "noyear" in f["2016"]
+    assert "inquote" in f["here"] and "yseen" in f["here"]
+    assert "inseen" in f["pp."] and "inseen" not in f["Title"]
+    assert "abs=0" in f["Smith"]
+
+
+def test_one_feature_list_per_token_and_printable() -> None:
+    raw = "a\x00b \ud800 Zoë 2016"
+    feats = sequence_features(tokenize(raw))
+    assert len(feats) == len(tokenize(raw))
+    for row in feats:
+        assert all(isinstance(x, str) and x.isprintable() for x in row)

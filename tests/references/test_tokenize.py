@@ -1,0 +1,57 @@
+"""Tests of the reference-string tokenizer."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bri_kg.references.tokenize import Token, tokenize
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("(2016).", ["(", "2016", ")", "."]),
+        ("5(2),", ["5", "(", "2", ")", ","]),
+        ("3–22", ["3", "–", "22"]),
+        ("117-144.", ["117", "-", "144", "."]),
+        ("Chen, Y.W. &", ["Chen", ",", "Y.W.", "&"]),
+        ("Hayette, M.-P.,", ["Hayette", ",", "M.-P.", ","]),
+        ("Sadykov, I.М.", ["Sadykov", ",", "I.М."]),
+        ("China’s Redpath-Cross", ["China’s", "Redpath-Cross"]),
+        ("doi:10.1080/24761028.2016.11869094", ["doi", ":", "10.1080/24761028.2016.11869094"]),
+        ("(doi:10.1016/0304-3975(94)00281-M).", ["(", "doi", ":", "10.1016/0304-3975(94)00281-M", ")", "."]),
+        ("from http://en.ccg.org.cn/html/2370.html.", ["from", "http://en.ccg.org.cn/html/2370.html", "."]),
+        ("Retrieved from www.ilo.org", ["Retrieved", "from", "www.ilo.org"]),
+        ("ISBN 978-3-16-148410-0.", ["ISBN", "978-3-16-148410-0", "."]),
+        ("2013a.", ["2013a", "."]),
+        ("(Eds.).", ["(", "Eds.", ")", "."]),
+        ("pp. 3, Vol.5, No.2", ["pp.", "3", ",", "Vol.", "5", ",", "No.", "2"]),
+        ("pp. 3, Vol.5, No.2", ["pp.", "3", ",", "Vol.", "5", ",", "No.", "2"]),
+        ("«umnoj»", ["«", "umnoj", "»"]),
+        ("", []),
+        ("   \n\t ", []),
+    ],
+)
+def test_tokenize_splits_as_documented(raw: str, expected: list[str]) -> None:
+    assert [t.text for t in tokenize(raw)] == expected
+
+
+def test_token_offsets_point_into_raw() -> None:
+    raw = "Aoyama, R. (2016). “One Belt”: 5(2), 3–22."
+    tokens = tokenize(raw)
+    assert tokens[0] == Token("Aoyama", 0, 6)
+    assert all(raw[t.start : t.end] == t.text for t in tokens)
+
+
+@given(st.text(max_size=300))
+def test_tokens_are_ordered_verbatim_and_cover_all_non_space(raw: str) -> None:
+    tokens = tokenize(raw)
+    prev_end = 0
+    for tok in tokens:
+        assert raw[tok.start : tok.end] == tok.text
+        assert tok.start >= prev_end and tok.end > tok.start
+        assert raw[prev_end : tok.start].strip() == ""
+        prev_end = tok.end
+    assert raw[prev_end:].strip() == ""
