@@ -303,3 +303,27 @@ def test_mapping_run_identity() -> None:
     a = ExtractionRun("ruler", "1", "m", "o").iri()
     assert a == ExtractionRun("ruler", "1", "m", "o").iri()
     assert a != ExtractionRun("ruler", "1", "m2", "o").iri()
+
+
+def test_mapping_one_spelling_per_agent_and_venue() -> None:
+    def work(sha: str, given: str, venue: str, title: str) -> Work:
+        csl = {
+            "type": "article-journal",
+            "title": title,
+            "author": [{"family": "Koch", "given": given}],
+            "issued": {"date-parts": [[2013]]},
+            "container-title": venue,
+        }
+        return Work(csl, Source(f"{sha}.json", "crossref-json", sha * 64))
+
+    works = [
+        work("3", "N.", "Eurasian Geography & Economics", "First study of geopolitics"),
+        work("4", "Natalie", "Eurasian geography and economics", "Second study of resources"),
+    ]
+    graphs = corpus_graphs(works, resolve(works))
+    union = _union(graphs)
+    assert {str(o) for o in union.objects(None, FOAF.givenName)} == {"Natalie"}
+    assert {str(o) for o in union.objects(None, FOAF.familyName)} == {"Koch"}
+    venues = set(union.objects(None, FRBR.partOf))
+    assert len(venues) == 1
+    assert len(set(union.objects(venues.pop(), DCTERMS.title))) == 1

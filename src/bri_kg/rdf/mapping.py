@@ -153,18 +153,54 @@ def _initials(given: str) -> str:
     return "".join(part[0] for part in normalize_text(given).split())
 
 
-def _agent(graph: Graph, name: Mapping[str, Any], base: str) -> URIRef | None:
+def _agent_key(name: Mapping[str, Any]) -> str | None:
     literal = name.get("literal") or name.get("name")
     family, given = name.get("family") or "", name.get("given") or ""
     orcid = str(name.get("ORCID") or "").rstrip("/").rsplit("/", 1)[-1]
     if orcid:
-        key = f"orcid:{orcid}"
-    elif literal and not family:
-        key = f"org:{normalize_text(literal)}"
-    elif family:
-        key = f"person:{normalize_text(family)}|{_initials(given)}"
-    else:
+        return f"orcid:{orcid}"
+    if literal and not family:
+        return f"org:{normalize_text(literal)}"
+    if family:
+        return f"person:{normalize_text(family)}|{_initials(given)}"
+    return None
+
+
+@dataclass(slots=True)
+class _Canon:
+    """One spelling per agent and venue, so that 'N. Koch' and 'Natalie Koch' give one given name."""
+
+    agents: dict[str, Mapping[str, Any]]
+    venues: dict[str, str]
+
+    @classmethod
+    def of(cls, csls: Iterable[Mapping[str, Any]]) -> _Canon:
+        agents: dict[str, Mapping[str, Any]] = {}
+        venues: dict[str, str] = {}
+        for csl in csls:
+            for name in [*(csl.get("author") or []), *(csl.get("editor") or [])]:
+                key = _agent_key(name) if isinstance(name, Mapping) else None
+                # The fullest given name wins; among equals the first seen (citing works come first).
+                if key and len(str(name.get("given") or "")) > len(
+                    str(agents.get(key, {}).get("given") or "")
+                ):
+                    agents[key] = name
+                elif key:
+                    agents.setdefault(key, name)
+            container = _first(csl.get("container-title"))
+            if normalize_text(container):
+                venues.setdefault(normalize_text(container), container)
+        return cls(agents, venues)
+
+
+def _agent(graph: Graph, name: Mapping[str, Any], base: str, canon: _Canon) -> URIRef | None:
+    key = _agent_key(name)
+    if key is None:
         return None
+    name = canon.agents.get(key, name)
+    literal = name.get("literal") or name.get("name")
+    family, given = name.get("family") or "", name.get("given") or ""
+    orcid = key.removeprefix("orcid:") if key.startswith("orcid:") else ""
     agent = iris.agent_iri(key, base=base)
     graph.add((agent, RDF.type, FOAF.Agent))
     if literal and not family:
@@ -196,14 +232,14 @@ def _organization(graph: Graph, affiliation: Any, base: str) -> URIRef | None:
     return org
 
 
-def _roles(graph: Graph, work: URIRef, key: str, csl: Mapping[str, Any], base: str) -> None:
+def _roles(graph: Graph, work: URIRef, key: str, csl: Mapping[str, Any], base: str, canon: _Canon) -> None:
     for role_name, role in (("author", PRO.author), ("editor", PRO.editor)):
         previous: URIRef | None = None
         n = 0
         for name in csl.get(role_name) or []:
             if not isinstance(name, Mapping):
                 continue
-            agent = _agent(graph, name, base)
+            agent = _agent(graph, name, base, canon)
             if agent is None:
                 continue
             n += 1
@@ -221,7 +257,7 @@ def _roles(graph: Graph, work: URIRef, key: str, csl: Mapping[str, Any], base: s
             previous = ar
 
 
-def _describe_work(graph: Graph, key: str, csl: Mapping[str, Any], base: str) -> URIRef:
+def _describe_work(graph: Graph, key: str, csl: Mapping[str, Any], base: str, canon: _Canon) -> URIRef:
     """Type, title, date, venue, manifestation, DOI and roles of one work node."""
     work = iris.work_iri(key, base=base)
     kind = WORK_CLASSES.get(str(csl.get("type") or ""))
@@ -241,7 +277,7 @@ def _describe_work(graph: Graph, key: str, csl: Mapping[str, Any], base: str) ->
         graph.add((work, FRBR.partOf, venue))
         graph.add((venue, RDF.type, FABIO.Expression))
         graph.add((venue, RDF.type, _VENUE_CLASSES.get(kind or FABIO.Expression, FABIO.Journal)))
-        graph.add((venue, DCTERMS.title, _lit(container)))
+        graph.add((venue, DCTERMS.title, _lit(canon.venues.get(normalize_text(container), container))))
     _manifestation(graph, work, key, csl, base)
     doi = normalize_doi(csl.get("DOI"))
     if doi:
@@ -250,7 +286,7 @@ def _describe_work(graph: Graph, key: str, csl: Mapping[str, Any], base: str) ->
         graph.add((ident, RDF.type, DATACITE.Identifier))
         graph.add((ident, DATACITE.usesIdentifierScheme, DATACITE.doi))
         graph.add((ident, LITERAL.hasLiteralValue, Literal(doi)))
-    _roles(graph, work, key, csl, base)
+    _roles(graph, work, key, csl, base, canon)
     return work
 
 
@@ -358,9 +394,10 @@ def corpus_graphs(
         return graphs[str(iri)]
 
     homes = _home_graphs(works, resolution, base)
+    canon = _Canon.of(node.csl for node in resolution.nodes.values())
     for key, node in resolution.nodes.items():
         if key in homes:
-            _describe_work(graph_for(homes[key]), key, node.csl, base)
+            _describe_work(graph_for(homes[key]), key, node.csl, base, canon)
     for i, work in enumerate(works):
         graph = graph_for(iris.source_graph_iri(work.source.sha256, base=base))
         key = resolution.work_nodes[i]

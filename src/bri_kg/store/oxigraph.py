@@ -21,6 +21,8 @@ class OxigraphStore:
     def __init__(self, path: str | Path | None = None) -> None:
         self.path = None if path is None else Path(path)
         try:
+            if self.path is not None:
+                self.path.mkdir(parents=True, exist_ok=True)
             self._store: ox.Store | None = ox.Store(None if path is None else str(path))
         except OSError as err:
             raise StoreError(f"cannot open the Oxigraph store at {path}: {err}") from err
