@@ -267,8 +267,20 @@ def test_sparql_busy_when_every_slot_is_taken() -> None:
     app = create_app(build_store(), settings=WebSettings(query_timeout=0.3, query_slots=1))
     with TestClient(app) as c:
         assert c.get("/sparql", params={"query": RUNAWAY}).status_code == 503
+        started = time.monotonic()
         busy = c.get("/sparql", params={"query": "ASK {}"})
         assert busy.status_code == 503 and "busy" in busy.text
+        assert 0.25 <= time.monotonic() - started < 1.0  # it waited for a slot up to the time limit
+
+
+def test_sparql_queries_queue_for_a_free_slot() -> None:
+    import concurrent.futures
+
+    app = create_app(build_store(), settings=WebSettings(query_timeout=5.0, query_slots=1))
+    with TestClient(app) as c, concurrent.futures.ThreadPoolExecutor(8) as pool:
+        query = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }"
+        codes = list(pool.map(lambda _: c.get("/sparql", params={"query": query}).status_code, range(16)))
+    assert codes == [200] * 16
 
 
 def test_sparql_overlong_query_is_413() -> None:

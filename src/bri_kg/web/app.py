@@ -38,12 +38,12 @@ class WebSettings:
     query_timeout: float = 30.0  # seconds a /sparql query may run before the client gets an error
     max_rows: int = 10_000  # result rows (or triples) above which /sparql answers an error
     max_query_length: int = 100_000  # characters of query text
-    query_slots: int = 4  # /sparql queries evaluated at once; more get 503 rather than queueing
+    query_slots: int = 4  # /sparql queries evaluated at once; others wait (within the time limit) for a slot
     base_iri: str = BASE_IRI  # resource IRIs under this base resolve at the same path on this server
     search_limit: int = 50  # hits on /search
     suggest_limit: int = 10  # suggestions from /api/suggest
     home_cache_seconds: float = 300.0  # how long the home page's counts and top lists are reused
-    title: str = "bri-kg"
+    title: str = "bri-kg"  # site name in page titles and the header
 
 
 class SecurityHeaders:

@@ -306,10 +306,14 @@ class QueryRunner:
 
     async def run(self, request: ProtocolRequest, accept: str | None) -> Outcome:
         """Evaluate ``request.query`` and serialize it as the client prefers."""
-        if not self._free.acquire(blocking=False):
-            raise BusyError("all query slots are busy; try again shortly")
-        cancel = threading.Event()
         deadline = time.monotonic() + self.timeout
+        # Wait for a slot within the time limit (point queries queue briefly under load); slots still held
+        # by runaway evaluations end in 503 rather than a hung request.
+        while not self._free.acquire(blocking=False):
+            if time.monotonic() >= deadline:
+                raise BusyError("all query slots are busy; try again shortly")
+            await asyncio.sleep(0.005)
+        cancel = threading.Event()
         loop = asyncio.get_running_loop()
         answer: asyncio.Future[Outcome] = loop.create_future()
 
@@ -327,7 +331,7 @@ class QueryRunner:
         # A daemon thread, not an executor: a runaway evaluation must not block shutdown (executors join).
         threading.Thread(target=work, name="bri-kg-sparql", daemon=True).start()
         try:
-            return await asyncio.wait_for(answer, timeout=self.timeout)
+            return await asyncio.wait_for(answer, timeout=max(0.0, deadline - time.monotonic()))
         except TimeoutError:
             cancel.set()
             raise QueryTimeoutError(f"query exceeded the time limit of {self.timeout:g} s") from None
