@@ -48,10 +48,16 @@ def test_no_plurals_unless_asked() -> None:
         ("Belt and Road Initiative", "policy", "any"),
         ("remittances", "topic", "any"),
         ("Global Gateway", "policy", "capital"),
+        ("Central Asia", "region", "any"),
+        ("Shanghai Cooperation Organisation", "actor", "any"),
     ],
 )
 def test_case_mode(text: str, facet: str, mode: str) -> None:
     assert case_mode(text, facet, frozenset({"global gateway"})) == mode
+
+
+def test_hidden_multiword_labels_need_a_capital() -> None:
+    assert case_mode("Central Asian", "region", frozenset(), hidden=True) == "capital"
 
 
 def test_stoplisted_labels_have_no_pattern() -> None:

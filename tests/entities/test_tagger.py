@@ -156,6 +156,13 @@ def test_no_entities_in_generic_text(tagger: EntityTagger, text: str) -> None:
         ("a report of the Chinese Academy of Agricultural Sciences", []),
         ("the Statistical Agency of Kyrgyzstan and the Ministry of Foreign Affairs of Uzbekistan", []),
         ("The Role of Kazakhstan", [("Kazakhstan", "REGION", "Kazakhstan")]),
+        (
+            "eurasian economic union; central asia; china",
+            [
+                ("eurasian economic union", "ACTOR", "Eurasian Economic Union"),
+                ("central asia", "REGION", "Central Asia"),
+            ],
+        ),
         ("Kazakhstan Migration Policy", [("Kazakhstan", "REGION", "Kazakhstan")]),
     ],
 )

@@ -83,14 +83,17 @@ def label_variants(text: str, *, plurals: bool = False) -> list[str]:
     return out
 
 
-def case_mode(text: str, facet: str, capitalised_only: frozenset[str]) -> str:
+def case_mode(text: str, facet: str, capitalised_only: frozenset[str], *, hidden: bool = False) -> str:
     """How strictly a label's case must match: acronyms exactly, names with a capital, the rest in any case."""
     letters = [ch for ch in text if ch.isalpha()]
     if " " not in text and sum(ch.isupper() for ch in letters) >= 2 and len(text) <= 8:
         return "exact"
     if normalize_label(text) in capitalised_only:
         return "capital"
-    if facet in ("region", "actor") and any(ch.isupper() for ch in letters):
+    # One-word names ("China", "Osh", "Chinese") are common words or adjectives in lower case; longer
+    # names ("shanghai cooperation organisation", "central asia") are names in any case, as in keyword lists.
+    words = re.findall(r"[^\W\d_]+", text)
+    if facet in ("region", "actor") and any(ch.isupper() for ch in letters) and (len(words) < 2 or hidden):
         return "capital"
     return "any"
 
@@ -102,7 +105,7 @@ def concept_patterns(ontology: Ontology) -> Iterator[LabelPattern]:
         for text, _, kind in concept.all_labels():
             if normalize_label(text) in ontology.stoplist:
                 continue
-            mode = case_mode(text, concept.facet, ontology.capitalised_only)
+            mode = case_mode(text, concept.facet, ontology.capitalised_only, hidden=kind == "hidden")
             variants = [text] if mode == "exact" else label_variants(text, plurals=plurals)
             for variant in variants:
                 yield LabelPattern(variant, concept.iri, concept.facet, kind, mode)
