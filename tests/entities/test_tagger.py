@@ -213,9 +213,9 @@ def test_all_caps_titles(rules: EntityTagger) -> None:
 
 def test_ruler_only_pipeline_builds_fast() -> None:
     load_ontology()  # the parse is cached; what is timed is pattern generation and matcher compilation
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: other processes on a busy machine do not count
     build_tagger(use_model=False)
-    assert time.perf_counter() - started < 2.0
+    assert time.process_time() - started < 2.0
 
 
 @pytest.mark.skipif(not model_available(), reason="statistical model not installed")
