@@ -108,5 +108,8 @@ def test_html_layout_is_seeded_and_physics_off_for_large_graphs(graphs) -> None:
 
 def test_html_evidence_is_attached_to_edges(graphs) -> None:
     data = html_data(graphs["cocitation"])
-    counts = sorted(len(data["evidence"][e["evidence"]]) for e in data["edges"])
+    counts = sorted(len(e["evidence"]) for e in data["edges"])
     assert counts == sorted(d["count"] for _, _, d in graphs["cocitation"].edges(data=True))
+    # Documents are listed once however many edges they support: here, the three citing works.
+    citing = [n for n, kind in graphs["citation"].nodes(data="kind") if kind == "citing"]
+    assert sorted(doc["iri"] for doc in data["documents"]) == sorted(citing)

@@ -69,7 +69,7 @@ def render_html(G: nx.Graph, *, title: str, seed: int = 42) -> str:
 
 
 def html_data(G: nx.Graph, *, seed: int = 42) -> dict[str, Any]:
-    """Everything the page script needs, as JSON-ready data (nodes, edges, evidence, legend, options)."""
+    """Everything the page script needs, as JSON-ready data (nodes, edges, documents, legend, options)."""
     pos = positions(G, seed=seed)
     n = G.number_of_nodes()
     scale = 200.0 + 90.0 * math.sqrt(n)
@@ -94,11 +94,21 @@ def html_data(G: nx.Graph, *, seed: int = 42) -> dict[str, Any]:
                 "facts": _facts(d),
             }
         )
-    edges, evidence = [], []
+    edges: list[dict[str, Any]] = []
+    documents: list[dict[str, str]] = []
+    # Each document is stored once and edges point at it: a document behind many edges costs one entry.
+    document_index: dict[tuple[str, str, str], int] = {}
     top = max((float(d.get("weight", 1.0)) for _, _, d in G.edges(data=True)), default=1.0) or 1.0
     for k, (u, v, d) in enumerate(sorted(G.edges(data=True), key=lambda e: (str(e[0]), str(e[1])))):
         items = list(d.get("evidence", []))
-        evidence.append([_evidence_item(item) for item in items[:EVIDENCE_SHOWN]])
+        refs = []
+        for item in items[:EVIDENCE_SHOWN]:
+            doc = _evidence_item(item)
+            key = (doc["iri"], doc["title"], doc["text"])
+            if key not in document_index:
+                document_index[key] = len(documents)
+                documents.append(doc)
+            refs.append(document_index[key])
         edges.append(
             {
                 "id": k,
@@ -106,14 +116,14 @@ def html_data(G: nx.Graph, *, seed: int = 42) -> dict[str, Any]:
                 "to": str(v),
                 "width": round(0.5 + 5.0 * float(d.get("weight", 1.0)) / top, 2),
                 "tip": _edge_tip(d),
-                "evidence": k,
+                "evidence": refs,
                 "more": max(0, len(items) - EVIDENCE_SHOWN),
             }
         )
     return {
         "nodes": nodes,
         "edges": edges,
-        "evidence": evidence,
+        "documents": documents,
         "evidenceHeading": _EVIDENCE_HEADINGS.get(G.graph.get("kind", ""), "Evidence"),
         "legend": [{"colour": e.colour, "label": e.label, "size": e.size} for e in legend(G)],
         "options": _options(G, seed=seed),
