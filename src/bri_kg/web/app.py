@@ -182,4 +182,6 @@ def serve(
 
     store = open_store_for_serving(store_location)
     app = create_app(store, settings=WebSettings(query_timeout=query_timeout, max_rows=max_rows))
-    uvicorn.run(app, host=host, port=port, log_level="info", proxy_headers=False)
+    # A longer keep-alive than uvicorn's 5 s: SPARQL clients send series of queries over one connection,
+    # and a busy server must not drop a connection between two of them.
+    uvicorn.run(app, host=host, port=port, log_level="info", proxy_headers=False, timeout_keep_alive=30)
