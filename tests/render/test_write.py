@@ -113,3 +113,15 @@ def test_html_evidence_is_attached_to_edges(graphs) -> None:
     # Documents are listed once however many edges they support: here, the three citing works.
     citing = [n for n, kind in graphs["citation"].nodes(data="kind") if kind == "citing"]
     assert sorted(doc["iri"] for doc in data["documents"]) == sorted(citing)
+
+
+def test_html_labels_only_the_most_counted_nodes_of_a_crowded_graph() -> None:
+    from bri_kg.render.html import LABELLED_NODES
+
+    G = nx.star_graph(LABELLED_NODES + 20)
+    for n in G:
+        G.nodes[n].update(label=f"node {n}", count=1000 - n)
+    nodes = html_data(G)["nodes"]
+    shown = {d["label"] for d in nodes if d["label"]}
+    assert shown == {f"node {n}" for n in range(LABELLED_NODES)}
+    assert sorted(d["search"] for d in nodes) == sorted(f"node {n}" for n in G)

@@ -9,13 +9,23 @@ from typing import Any
 
 import networkx as nx
 
-from bri_kg.render.style import cluster_colour, legend, node_size, positions
+from bri_kg.render.style import cluster_colour, legend, node_size, positions, top_nodes
 
-__all__ = ["EVIDENCE_SHOWN", "PHYSICS_MAX_NODES", "VIS_VERSION", "html_data", "render_html", "write_html"]
+__all__ = [
+    "EVIDENCE_SHOWN",
+    "LABELLED_NODES",
+    "PHYSICS_MAX_NODES",
+    "VIS_VERSION",
+    "html_data",
+    "render_html",
+    "write_html",
+]
 
 VIS_VERSION = "9.1.2"
 # Above this many nodes the browser's physics is too slow: the Python layout is shown as is.
 PHYSICS_MAX_NODES = 300
+# Nodes with a visible label when the graph is larger than this (the most counted ones).
+LABELLED_NODES = 150
 # Evidence rows kept per edge in the page; the count of the rest is shown.
 EVIDENCE_SHOWN = 50
 _EVIDENCE_HEADINGS = {
@@ -75,14 +85,18 @@ def html_data(G: nx.Graph, *, seed: int = 42) -> dict[str, Any]:
     scale = 200.0 + 90.0 * math.sqrt(n)
     counts = [d.get("count", 0) for _, d in G.nodes(data=True)]
     largest, smallest = max(counts, default=0), min(counts, default=0)
+    # In a crowded graph only the most counted nodes keep a visible label; search still finds every one.
+    labelled = set(top_nodes(G, LABELLED_NODES)) if n > LABELLED_NODES else set(G)
     nodes = []
     for node, d in sorted(G.nodes(data=True), key=lambda nd: str(nd[0])):
         x, y = pos[node]
-        name = d.get("title") or d.get("label") or str(node)
+        label = str(d.get("label", node))
+        name = d.get("title") or label
         nodes.append(
             {
                 "id": str(node),
-                "label": str(d.get("label", node)),
+                "label": label if node in labelled else "",
+                "search": label,
                 "name": str(name),
                 "doi": d.get("doi"),
                 "x": round(scale * x, 2),
