@@ -5,7 +5,15 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from bri_kg.render.style import OKABE_ITO, OTHER_COLOUR, cluster_colour, legend, node_size, positions
+from bri_kg.render.style import (
+    OKABE_ITO,
+    OTHER_COLOUR,
+    cluster_colour,
+    legend,
+    node_colours,
+    node_size,
+    positions,
+)
 
 
 def _two_components_and_an_isolate() -> nx.Graph:
@@ -59,16 +67,25 @@ def test_cluster_colour_uses_okabe_ito_then_grey(cluster, colour: str) -> None:
     assert cluster_colour(cluster) == colour
 
 
+def test_isolates_are_grey_even_in_a_top_cluster() -> None:
+    G = nx.Graph([("a", "b")])
+    G.add_node("c")
+    nx.set_node_attributes(G, {"a": 0, "b": 0, "c": 1}, "cluster")
+    assert node_colours(G) == {"a": OKABE_ITO[0], "b": OKABE_ITO[0], "c": OTHER_COLOUR}
+    assert cluster_colour(1, 1) == OTHER_COLOUR
+
+
 def test_legend_names_clusters_by_their_most_counted_node() -> None:
     G = nx.Graph()
     G.add_node("a", label="Alpha", count=5, cluster=0)
     G.add_node("b", label="Beta", count=9, cluster=0)
     G.add_node("c", label="Gamma", count=1, cluster=1)
+    G.add_node("d", label="Delta", count=0, cluster=1)
     for n in range(8):
         G.add_node(f"x{n}", label=f"X{n}", count=1, cluster=8 + n)
     rows = [(e.colour, e.label, e.size) for e in legend(G)]
     assert rows == [
         (OKABE_ITO[0], "Cluster 1: Beta", 2),
-        (OKABE_ITO[1], "Cluster 2: Gamma", 1),
-        (OTHER_COLOUR, "Smaller clusters", 8),
+        (OKABE_ITO[1], "Cluster 2: Gamma", 2),
+        (OTHER_COLOUR, "Smaller clusters and isolates", 8),
     ]

@@ -8,7 +8,7 @@ from typing import Any
 
 import networkx as nx
 
-from bri_kg.render.style import cluster_colour, positions
+from bri_kg.render.style import node_colours, positions
 
 __all__ = ["exchange_ready", "write_gexf", "write_graphml"]
 
@@ -31,8 +31,9 @@ def write_gexf(G: nx.Graph, path: Path, *, seed: int = 42) -> None:
     """GEXF for Gephi, with the seeded layout, cluster colour and count-based size as viz attributes."""
     H = exchange_ready(G)
     pos = positions(G, seed=seed)
+    colours = node_colours(G)
     for n, data in H.nodes(data=True):
-        colour = cluster_colour(G.nodes[n].get("cluster"))
+        colour = colours[n]
         x, y = pos.get(n, (0.0, 0.0))
         data["viz"] = {
             "color": {

@@ -8,7 +8,7 @@ from typing import Any
 
 import networkx as nx
 
-from bri_kg.render.style import cluster_colour, legend, node_size, positions, top_nodes
+from bri_kg.render.style import legend, node_colours, node_size, positions, top_nodes
 
 __all__ = ["DPI", "LABELLED_NODES", "draw_network", "write_figure"]
 
@@ -45,6 +45,7 @@ def draw_network(G: nx.Graph, *, title: str, seed: int = 42, ax: Any = None) -> 
         widths = [0.3 + 2.2 * w / top for w in weights]
         ax.add_collection(LineCollection(segments, linewidths=widths, colors="#555555", alpha=0.35, zorder=1))
     if nodes:
+        colours = node_colours(G)
         counts = [G.nodes[n].get("count", 0) for n in nodes]
         largest, smallest = max(counts), min(counts)
         ax.scatter(
@@ -57,7 +58,7 @@ def draw_network(G: nx.Graph, *, title: str, seed: int = 42, ax: Any = None) -> 
                 ** 2
                 for n in nodes
             ],
-            c=[cluster_colour(G.nodes[n].get("cluster")) for n in nodes],
+            c=[colours[n] for n in nodes],
             edgecolors="white",
             linewidths=0.6,
             zorder=2,

@@ -9,7 +9,7 @@ from typing import Any
 
 import networkx as nx
 
-from bri_kg.render.style import cluster_colour, legend, node_size, positions, top_nodes
+from bri_kg.render.style import legend, node_colours, node_size, positions, top_nodes
 
 __all__ = [
     "EVIDENCE_SHOWN",
@@ -86,6 +86,7 @@ def html_data(G: nx.Graph, *, seed: int = 42) -> dict[str, Any]:
     counts = [d.get("count", 0) for _, d in G.nodes(data=True)]
     largest, smallest = max(counts, default=0), min(counts, default=0)
     # In a crowded graph only the most counted nodes keep a visible label; search still finds every one.
+    colours = node_colours(G)
     labelled = set(top_nodes(G, LABELLED_NODES)) if n > LABELLED_NODES else set(G)
     nodes = []
     for node, d in sorted(G.nodes(data=True), key=lambda nd: str(nd[0])):
@@ -102,7 +103,7 @@ def html_data(G: nx.Graph, *, seed: int = 42) -> dict[str, Any]:
                 "x": round(scale * x, 2),
                 "y": round(-scale * y, 2),
                 "size": round(node_size(d.get("count", 0), largest, smallest=smallest, largest_size=32), 2),
-                "color": cluster_colour(d.get("cluster")),
+                "color": colours[node],
                 "shape": "diamond" if d.get("kind") == "citing" else "dot",
                 "tip": _node_tip(d, name),
                 "facts": _facts(d),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +17,7 @@ __all__ = [
     "cluster_colour",
     "fruchterman_reingold",
     "legend",
+    "node_colours",
     "node_size",
     "positions",
     "top_nodes",
@@ -38,11 +40,20 @@ class LegendEntry:
     size: int
 
 
-def cluster_colour(cluster: Any) -> str:
-    """Colour of cluster ``cluster`` (ids are ranked by size); small clusters share a neutral grey."""
-    if isinstance(cluster, int) and 0 <= cluster < len(OKABE_ITO):
+def cluster_colour(cluster: Any, size: int | None = None) -> str:
+    """Colour of cluster ``cluster`` (ids are ranked by size); small clusters share a neutral grey.
+
+    A cluster of one node (``size == 1``) is an isolate, not a group: it is grey too.
+    """
+    if isinstance(cluster, int) and 0 <= cluster < len(OKABE_ITO) and size != 1:
         return OKABE_ITO[cluster]
     return OTHER_COLOUR
+
+
+def node_colours(G: nx.Graph) -> dict[Any, str]:
+    """Every node's colour, from its ``cluster`` attribute and that cluster's size."""
+    sizes = Counter(cluster for _, cluster in G.nodes(data="cluster"))
+    return {n: cluster_colour(cluster, sizes[cluster]) for n, cluster in G.nodes(data="cluster")}
 
 
 def positions(G: nx.Graph, *, seed: int = 42) -> dict[Any, tuple[float, float]]:
@@ -163,7 +174,7 @@ def legend(G: nx.Graph) -> list[LegendEntry]:
     others = 0
     for cluster in sorted(members, key=lambda c: (not isinstance(c, int), c if isinstance(c, int) else 0)):
         nodes = members[cluster]
-        colour = cluster_colour(cluster)
+        colour = cluster_colour(cluster, len(nodes))
         if colour == OTHER_COLOUR:
             others += len(nodes)
             continue
@@ -171,5 +182,5 @@ def legend(G: nx.Graph) -> list[LegendEntry]:
         name = str(G.nodes[head].get("label", head))
         entries.append(LegendEntry(colour, f"Cluster {cluster + 1}: {name}", len(nodes)))
     if others:
-        entries.append(LegendEntry(OTHER_COLOUR, "Smaller clusters", others))
+        entries.append(LegendEntry(OTHER_COLOUR, "Smaller clusters and isolates", others))
     return entries
