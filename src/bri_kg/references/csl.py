@@ -291,7 +291,8 @@ def _apply(csl: dict[str, Any], seg: Segment, last_role: list[str | None], notes
 
 # APA / Harvard: "Creator. (2013a). Title. Rest" - the creator ends where the bracketed date starts.
 _APA_DATE_RE = re.compile(
-    r"\((?P<year>(?:1[5-9]|20)\d\d[a-z]?(?:\s*[,/\u2013-]\s*[^()]{1,30})?|n\.\s?d\.|in\s+press|forthcoming)\)"
+    r"\((?P<year>(?:1[5-9]|20)\d\d[a-z]?(?:\s*\[[^\[\]()]{1,20}\])?(?:\s*[,/\u2013-]\s*[^()]{1,30})?|n\.\s?d\.|"
+    r"in\s+press|forthcoming)\)"
     r"(?:\s*[.:]\s*|\s+)(?=[^\d\s,;])",
     re.IGNORECASE,
 )
@@ -300,11 +301,11 @@ _CITATION_NUMBER_RE = re.compile(r"^\s*(?:\[\s*\d{1,4}\s*\]|\d{1,4}[.)])\s+")
 _SENTENCE_IN_CREATOR_RE = re.compile(r"[a-zà-ÿа-яё]{3,}[.?!]\s|[\"“”«»]|\d")
 # The end of an APA title: ". " / "? " / "! " (closing quote allowed) before a capital, "In", a link or the end.
 _TITLE_END_RE = re.compile(
-    r"(?:[.?!][\"”’»]?|[\"”’»][.,])(?=\s+(?:[A-ZÀ-ÞА-ЯЁ\[(«\"“‘]|In\b|doi\b|https?:|www\.)|\s*$)"
+    r"(?:[.?!][\"”’»]?|[\"”’»][.,])(?=\s+(?:[A-ZÀ-ÞА-ЯЁ\d\[(«\"“‘]|In\b|doi\b|https?:|www\.)|\s*$)"
     r"|[.,?!][\"”’»](?=\s)"
 )
 _NOT_SENTENCE_END_RE = re.compile(
-    r"(?:^|[\s(])(?:[A-ZА-Я]|[A-Z]\.[A-Z]|vs|St|Dr|Mr|Mrs|Ms|No|Nos|Vol|Vols|pp|ed|eds|Ed|Eds|Jr|Sr|"
+    r"(?:^|[\s(])(?:[A-ZА-Я]|[A-Z]\.[A-Z]|vs|St|Dr|Mr|Mrs|Ms|No|Nos|Vol|Vols|pp|ed|eds|Ed|Eds|"
     r"e\.g|i\.e|etc|cf|al|U\.S|U\.K|Inc|Ltd|Co|Corp|Dept|Univ|Proc|Int|Natl|J)$"
 )
 _PUNCT_ONLY_RE = re.compile(r"^[\s.,;:()\[\]]*$")
@@ -512,6 +513,24 @@ def _merge(raw: str, first: Segment, second: Segment, label: str) -> Segment:
     return Segment(label, raw[first.start : second.end], first.start, second.end)
 
 
+def _split_quoted_title(raw: str, seg: Segment) -> tuple[Segment, Segment] | None:
+    """Split '“Title,” Journal' (one title span) at the quote that closes the title."""
+    text = seg.text
+    lead = len(text) - len(text.lstrip())
+    if not text[lead : lead + 1] or text[lead] not in "\"“«‘'":
+        return None
+    closer = re.escape({"“": "”", "«": "»", "‘": "’"}.get(text[lead], text[lead]))
+    match = re.compile(rf"{closer}[.,]?\s*[,.]\s+(?=\S)|[.,]{closer}\s+(?=\S)").search(text, lead + 1)
+    if match is None:
+        return None
+    cut = seg.start + match.end()
+    first = _seg(raw, "title", seg.start, cut)
+    second = _seg(raw, "container-title", cut, seg.end)
+    if first is None or second is None:
+        return None
+    return first, second
+
+
 def _relabel_runs(raw: str, segments: list[Segment], *, author_date: bool) -> list[Segment]:
     """Local repairs between neighbouring segments (see the comments for each pattern)."""
     out: list[Segment] = []
@@ -554,6 +573,17 @@ def _relabel_runs(raw: str, segments: list[Segment], *, author_date: bool) -> li
                 continue
         if seg.label in ("title", "note", "other") and seen_title and _IN_RE.match(text):
             seg = Segment("container-title", seg.text, seg.start, seg.end)
+        # "« Title », Journal, 89 (1)": a quoted title that runs on into the journal before the volume.
+        if (
+            prev is not None
+            and prev.label == "title"
+            and seg.label in ("volume", "issue", "pages")
+            and not has_container
+        ):
+            split = _split_quoted_title(raw, prev)
+            if split is not None:
+                out[-1:] = list(split)
+                prev, has_container = split[1], True
         # The journal of an article, tagged as a second title or a genre, sits right before the volume.
         if (
             prev is not None
@@ -570,11 +600,99 @@ def _relabel_runs(raw: str, segments: list[Segment], *, author_date: bool) -> li
     return out
 
 
+# After a journal title: "54(1), 110–133", "7881(May), 482–486", "10(11), 4234", "5, 3-22".
+_VOLUME_TAIL_RE = re.compile(
+    r"[\s,]*(?P<volume>\d{1,5})\s*(?:\((?P<issue>[^()]{1,25})\))?\s*[,:]\s*"
+    r"(?P<pages>(?:pp?\.\s*)?[A-Za-z]?\d+(?:\s*[-\u2010-\u2015]\s*[A-Za-z]?\d+)?)"
+    # APA ends there, or goes on with the DOI or URL only.
+    r"(?=[.,;]?\s*(?:$|doi\b|https?:|www\.|retrieved\b|available\b|\[))",
+    re.IGNORECASE,
+)
+
+
+def _journal_numbers(raw: str, segments: list[Segment], *, author_date: bool) -> list[Segment]:
+    """Relabel the printed "volume(issue), pages" run that ends an APA journal reference."""
+    if not author_date:
+        return segments
+    container = next((seg for seg in segments if seg.label == "container-title"), None)
+    if container is None:
+        return segments
+    match = _VOLUME_TAIL_RE.match(raw, container.end)
+    if match is None:
+        return segments
+    years = {str(parse_date(seg.text).year) for seg in segments if seg.label == "date"}
+    if match.group("volume") in years:
+        return segments  # "Journal 2005, 61, 327": the number is the year
+    start, end = match.start("volume"), match.end("pages")
+    kept = [seg for seg in segments if seg.end <= start or seg.start >= end]
+    new = [
+        Segment(label, raw[match.start(group) : match.end(group)], match.start(group), match.end(group))
+        for label, group in (("volume", "volume"), ("issue", "issue"), ("pages", "pages"))
+        if match.group(group)
+    ]
+    return sorted(kept + new, key=lambda seg: seg.start)
+
+
+_LAST_SENTENCE_RE = re.compile(r"[^\s.]{3}[.?!]\s+(?=[^\W\d_])(?!.*[^\s.]{3}[.?!]\s+[^\W\d_])", re.DOTALL)
+_NUMBER_LABELS = frozenset({"volume", "issue", "pages"})
+
+
+def _fix_titles(raw: str, segments: list[Segment]) -> list[Segment]:
+    """Title/container repairs that look at the whole labelling of a reference."""
+    out = list(segments)
+    titles = [i for i, seg in enumerate(out) if seg.label == "title"]
+    has_container = any(seg.label == "container-title" for seg in out)
+    if titles:
+        i = titles[0]
+        nxt = out[i + 1] if i + 1 < len(out) else None
+        after = out[i + 2] if i + 2 < len(out) else None
+        split = _split_quoted_title(raw, out[i])
+        if split is not None:
+            # '“Revolutionary Trajectories,” in Dynamics of Contention': the quote closes the title.
+            first, rest = split
+            out[i : i + 1] = [
+                first,
+                rest if not has_container else Segment("other", rest.text, rest.start, rest.end),
+            ]
+        elif (
+            not has_container
+            and nxt is not None
+            and (
+                nxt.label in _NUMBER_LABELS
+                or (nxt.label == "date" and after is not None and after.label in _NUMBER_LABELS)
+            )
+        ):
+            # "Title. Journal. 2001. 5." (Vancouver and CJK styles): the last sentence is the journal.
+            match = _LAST_SENTENCE_RE.search(out[i].text)
+            if match is not None:
+                cut = out[i].start + match.end()
+                first, rest = (
+                    _seg(raw, "title", out[i].start, cut),
+                    _seg(raw, "container-title", cut, out[i].end),
+                )
+                if first is not None and rest is not None:
+                    out[i : i + 1] = [first, rest]
+    elif has_container:
+        # No title, and a "container" right after the creators: that is the title of a book or article.
+        i = next(i for i, seg in enumerate(out) if seg.label == "container-title")
+        # Journal-only physics references ("Phys. Rev. Lett. 13, 508") keep their container.
+        if (
+            i > 0
+            and out[i - 1].label in ("author", "editor", "date")
+            and not _IN_RE.match(out[i].text.strip())
+            and not any(seg.label in _NUMBER_LABELS for seg in out[i + 1 :])
+        ):
+            out[i] = Segment("title", out[i].text, out[i].start, out[i].end)
+    return out
+
+
 def repair_segments(raw: str, segments: Sequence[Segment]) -> list[Segment]:
     """Repair common tagger slips using the printed structure; a no-op on segments that already fit it."""
     segments = sorted((s for s in segments if s.text.strip()), key=lambda s: s.start)
     segments, author_date = _apa_skeleton(raw, segments)
-    return _relabel_runs(raw, segments, author_date=author_date)
+    segments = _relabel_runs(raw, segments, author_date=author_date)
+    segments = _fix_titles(raw, segments)
+    return _journal_numbers(raw, segments, author_date=author_date)
 
 
 _PREPRINT_SERVER_RE = re.compile(

@@ -85,7 +85,7 @@ def strip_brackets(text: str) -> str:
     return text
 
 
-_LEFT_PUNCT = _EDGE_PUNCT + "?!-"
+_LEFT_PUNCT = _EDGE_PUNCT + "?!-)]}"
 
 
 def strip_punct(text: str) -> str:
