@@ -18,6 +18,7 @@ from starlette.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bri_kg.web import search, views
+from bri_kg.web.isolate import ProcessQueryRunner
 from bri_kg.web.kg import BASE_IRI, KgReader, oxigraph_of
 from bri_kg.web.sparql import QueryRunner, sparql_endpoint
 
@@ -44,6 +45,9 @@ class WebSettings:
     suggest_limit: int = 10  # suggestions from /api/suggest
     home_cache_seconds: float = 300.0  # how long the home page's counts and top lists are reused
     title: str = "bri-kg"  # site name in page titles and the header
+    # When set (``serve`` does), /sparql queries run in worker processes that open this store read-only
+    # and are killed at the time limit; otherwise in threads of this process.
+    store_location: str | None = None  # the on-disk store the query workers open
 
 
 class SecurityHeaders:
@@ -101,9 +105,18 @@ def create_app(store: Any, *, settings: WebSettings | None = None) -> Starlette:
     """The web app over ``store`` (a pyoxigraph.Store or the project's store wrapper around one)."""
     settings = settings or WebSettings()
     oxigraph = oxigraph_of(store)
-    runner = QueryRunner(
-        oxigraph, timeout=settings.query_timeout, max_rows=settings.max_rows, slots=settings.query_slots
-    )
+    runner: QueryRunner | ProcessQueryRunner
+    if settings.store_location:
+        runner = ProcessQueryRunner(
+            settings.store_location,
+            timeout=settings.query_timeout,
+            max_rows=settings.max_rows,
+            slots=settings.query_slots,
+        )
+    else:
+        runner = QueryRunner(
+            oxigraph, timeout=settings.query_timeout, max_rows=settings.max_rows, slots=settings.query_slots
+        )
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -181,7 +194,8 @@ def serve(
     import uvicorn
 
     store = open_store_for_serving(store_location)
-    app = create_app(store, settings=WebSettings(query_timeout=query_timeout, max_rows=max_rows))
+    settings = WebSettings(query_timeout=query_timeout, max_rows=max_rows, store_location=store_location)
+    app = create_app(store, settings=settings)
     # A longer keep-alive than uvicorn's 5 s: SPARQL clients send series of queries over one connection,
     # and a busy server must not drop a connection between two of them.
     uvicorn.run(app, host=host, port=port, log_level="info", proxy_headers=False, timeout_keep_alive=30)

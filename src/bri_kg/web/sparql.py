@@ -23,11 +23,13 @@ __all__ = [
     "GRAPH_FORMATS",
     "RESULT_FORMATS",
     "BusyError",
+    "Outcome",
     "ProtocolRequest",
     "QueryRunner",
     "QueryTimeoutError",
     "RefusedError",
     "TooManyRowsError",
+    "evaluate",
     "is_update",
     "negotiate",
     "read_protocol_request",
@@ -340,53 +342,73 @@ class QueryRunner:
         self, request: ProtocolRequest, accept: str | None, deadline: float, cancel: threading.Event
     ) -> Outcome:
         try:
-            return self._evaluate_unguarded(request, accept, deadline, cancel)
+            return evaluate(
+                self.store,
+                request,
+                accept,
+                deadline=deadline,
+                max_rows=self.max_rows,
+                limit=self.timeout,
+                cancel=cancel,
+            )
         finally:
             self._free.release()
 
-    def _evaluate_unguarded(
-        self, request: ProtocolRequest, accept: str | None, deadline: float, cancel: threading.Event
-    ) -> Outcome:
-        text = request.query or ""
-        try:
-            result = self.store.query(text, **_dataset_options(request))
-        except SyntaxError as exc:
-            if is_update(text):
-                raise RefusedError("this endpoint is read-only: SPARQL Update is refused") from None
-            raise QueryError(f"malformed query: {exc}") from None
-        except OSError as exc:
-            raise StoreError(f"the store could not be read: {exc}") from exc
-        except RuntimeError as exc:  # pyoxigraph reports evaluation errors (e.g. SERVICE) this way
-            raise QueryError(str(exc)) from None
-        short = _SHORT_NAMES.get((request.format or "").lower())
-        if isinstance(result, ox.QueryBoolean):
-            media = short[0] if short else negotiate(accept, list(RESULT_FORMATS))
-            return Outcome(_serialize_boolean(bool(result), media), media, 1)
-        if isinstance(result, ox.QuerySolutions):
-            media = short[0] if short else negotiate(accept, list(RESULT_FORMATS))
-            variables = [v.value for v in result.variables]
-            rows = self._take(result, deadline, cancel)
-            return Outcome(_serialize_solutions(variables, rows, media), media, len(rows))
-        media = short[1] if short else negotiate(accept, list(GRAPH_FORMATS))
-        triples = self._take(result, deadline, cancel)
-        return Outcome(ox.serialize(triples, format=GRAPH_FORMATS[media]) or b"", media, len(triples))
 
-    def _take(self, rows: Iterable[Any], deadline: float, cancel: threading.Event) -> list[Any]:
-        out: list[Any] = []
-        try:
-            for row in rows:
-                if cancel.is_set() or time.monotonic() > deadline:
-                    raise QueryTimeoutError(f"query exceeded the time limit of {self.timeout:g} s")
-                if len(out) >= self.max_rows:
-                    raise TooManyRowsError(
-                        f"the result has more than {self.max_rows} rows: add LIMIT/OFFSET to page through it"
-                    )
-                out.append(row)
-        except OSError as exc:
-            raise StoreError(f"the store could not be read: {exc}") from exc
-        except RuntimeError as exc:
-            raise QueryError(str(exc)) from None
-        return out
+def evaluate(
+    store: ox.Store,
+    request: ProtocolRequest,
+    accept: str | None,
+    *,
+    deadline: float,
+    max_rows: int,
+    limit: float,
+    cancel: threading.Event | None = None,
+) -> Outcome:
+    """Run ``request.query`` on ``store`` and serialize the answer; raises QueryError subclasses on refusal."""
+    text = request.query or ""
+    try:
+        result = store.query(text, **_dataset_options(request))
+    except SyntaxError as exc:
+        if is_update(text):
+            raise RefusedError("this endpoint is read-only: SPARQL Update is refused") from None
+        raise QueryError(f"malformed query: {exc}") from None
+    except OSError as exc:
+        raise StoreError(f"the store could not be read: {exc}") from exc
+    except RuntimeError as exc:  # pyoxigraph reports evaluation errors (e.g. SERVICE) this way
+        raise QueryError(str(exc)) from None
+    short = _SHORT_NAMES.get((request.format or "").lower())
+    if isinstance(result, ox.QueryBoolean):
+        media = short[0] if short else negotiate(accept, list(RESULT_FORMATS))
+        return Outcome(_serialize_boolean(bool(result), media), media, 1)
+    if isinstance(result, ox.QuerySolutions):
+        media = short[0] if short else negotiate(accept, list(RESULT_FORMATS))
+        variables = [v.value for v in result.variables]
+        rows = _take(result, deadline, max_rows, limit, cancel)
+        return Outcome(_serialize_solutions(variables, rows, media), media, len(rows))
+    media = short[1] if short else negotiate(accept, list(GRAPH_FORMATS))
+    triples = _take(result, deadline, max_rows, limit, cancel)
+    return Outcome(ox.serialize(triples, format=GRAPH_FORMATS[media]) or b"", media, len(triples))
+
+
+def _take(
+    rows: Iterable[Any], deadline: float, max_rows: int, limit: float, cancel: threading.Event | None
+) -> list[Any]:
+    out: list[Any] = []
+    try:
+        for row in rows:
+            if (cancel is not None and cancel.is_set()) or time.monotonic() > deadline:
+                raise QueryTimeoutError(f"query exceeded the time limit of {limit:g} s")
+            if len(out) >= max_rows:
+                raise TooManyRowsError(
+                    f"the result has more than {max_rows} rows: add LIMIT/OFFSET to page through it"
+                )
+            out.append(row)
+    except OSError as exc:
+        raise StoreError(f"the store could not be read: {exc}") from exc
+    except RuntimeError as exc:
+        raise QueryError(str(exc)) from None
+    return out
 
 
 def _settle(future: asyncio.Future[Outcome], outcome: Outcome | BaseException) -> None:

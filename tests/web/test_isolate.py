@@ -1,0 +1,98 @@
+"""Query workers in processes: answers as in-process, and a runaway query's worker is killed at the limit."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from starlette.testclient import TestClient
+
+from bri_kg.web import WebSettings, create_app, open_store_for_serving
+
+from .conftest import build_store
+
+# Four-way product over ~290 quads: ~7e9 rows, hours of work; only a killed process stops it.
+ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+
+@pytest.fixture(scope="module")
+def disk_store(tmp_path_factory: pytest.TempPathFactory) -> str:
+    location = tmp_path_factory.mktemp("isolate") / "store"
+    writer = build_store(str(location))
+    writer.flush()
+    del writer
+    return str(location)
+
+
+@pytest.fixture(scope="module")
+def isolated(disk_store: str) -> Iterator[TestClient]:
+    settings = WebSettings(query_timeout=1.5, max_rows=500, query_slots=2, store_location=disk_store)
+    app = create_app(open_store_for_serving(disk_store), settings=settings)
+    with TestClient(app) as client:
+        yield client
+
+
+def test_isolate_answers_like_the_thread_runner(isolated: TestClient) -> None:
+    r = isolated.get("/sparql", params={"query": "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"})
+    assert r.status_code == 200
+    assert int(r.json()["results"]["bindings"][0]["n"]["value"]) > 200
+    assert isolated.get("/sparql", params={"query": "INSERT DATA { <a:s> <a:p> <a:o> }"}).status_code == 403
+    assert isolated.get("/sparql", params={"query": "SELECT * WHERE {"}).status_code == 400
+    capped = isolated.get("/sparql", params={"query": "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }"})
+    assert capped.status_code == 400 and "more than 500 rows" in capped.text
+    turtle = isolated.get("/sparql", params={"query": "CONSTRUCT WHERE { ?s ?p ?o } LIMIT 3"})
+    assert turtle.headers["content-type"].startswith("text/turtle")
+
+
+def test_isolate_kills_a_runaway_worker(isolated: TestClient) -> None:
+    runner = isolated.app.state.runner
+    before = set(runner.pids)
+    started = time.monotonic()
+    r = isolated.get("/sparql", params={"query": ENDLESS})
+    elapsed = time.monotonic() - started
+    assert r.status_code == 503 and "time limit of 1.5 s" in r.text
+    assert 1.4 <= elapsed < 3.0
+    after = set(runner.pids)
+    assert (
+        len(after) == 2 and len(before - after) == 1
+    )  # the runaway's process is gone, a new one took its place
+    # The replacement answers (after starting up) and so does the surviving worker.
+    for _ in range(3):
+        ok = isolated.get("/sparql", params={"query": "ASK { ?s ?p ?o }"})
+        assert ok.status_code == 200 and ok.json()["boolean"] is True
+
+
+def test_isolate_serve_settings_use_processes(disk_store: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import uvicorn
+
+    from bri_kg.web import app as app_module
+
+    seen = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: seen.update(app=app, **kw))
+    app_module.serve(disk_store, port=8123, query_timeout=2.0, max_rows=7)
+    app = seen["app"]
+    try:
+        assert seen["host"] == "127.0.0.1" and seen["port"] == 8123
+        assert app.state.settings.store_location == disk_store
+        assert app.state.settings.max_rows == 7
+        assert type(app.state.runner).__name__ == "ProcessQueryRunner"
+    finally:
+        app.state.runner.close()
+
+
+def test_isolate_missing_store(tmp_path: Path) -> None:
+    from bri_kg.errors import StoreError
+    from bri_kg.web import serve
+
+    with pytest.raises(StoreError, match="no store here"):
+        serve(str(tmp_path / "none"))
+
+
+def test_isolate_worker_that_cannot_open_the_store(tmp_path: Path) -> None:
+    settings = WebSettings(query_timeout=5.0, query_slots=1, store_location=str(tmp_path / "not-a-store"))
+    app = create_app(build_store(), settings=settings)
+    with TestClient(app) as client:
+        r = client.get("/sparql", params={"query": "ASK {}"})
+    assert r.status_code == 500 and "cannot open the store" in r.text
