@@ -104,8 +104,10 @@ def _viterbi(cost0: Sequence[float], cost1: Sequence[float], up: float) -> list[
     best = [cost0[0], up + cost1[0]]  # cheapest total cost ending in state 0 / 1 at the current slice
     back: list[tuple[int, int]] = []  # for each slice after the first: best predecessor of state 0 / 1
     for c0, c1 in zip(cost0[1:], cost1[1:], strict=True):
+        # Ties go to state 0, so that a burst neither starts nor ends on an empty slice (d = 0 costs
+        # nothing in either state) and equal-cost sequences resolve the same way every time.
         from0 = 0 if best[0] <= best[1] else 1  # entering state 0 is free from either state
-        from1 = 0 if best[0] + up < best[1] else 1
+        from1 = 0 if best[0] + up <= best[1] else 1
         back.append((from0, from1))
         best = [best[from0] + c0, (best[0] + up if from1 == 0 else best[1]) + c1]
     state = 0 if best[0] <= best[1] else 1

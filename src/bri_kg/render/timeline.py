@@ -45,7 +45,8 @@ def timeline_layout(
             by_year[int(G.nodes[n][year_attr])].append(n)
         for year, nodes in by_year.items():
             nodes.sort(key=lambda n: (-G.nodes[n].get("count", 0), str(n)))
-            step = min(0.18, 2 * _ROW_HALF / max(len(nodes) - 1, 1))
+            # The farthest of m stacked nodes is m // 2 steps away: keep it within the row.
+            step = min(0.18, _ROW_HALF / max(len(nodes) // 2, 1))
             for k, n in enumerate(nodes):
                 # 0, +1, -1, +2, -2 ... steps: the most counted node sits on the row line.
                 offset = ((k + 1) // 2) * step * (1 if k % 2 else -1)
