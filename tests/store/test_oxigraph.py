@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rdflib import Graph, Literal, URIRef
 
 from bri_kg.errors import QueryError, StoreError
@@ -153,3 +155,30 @@ def test_open_store_dispatches_on_location(tmp_path) -> None:
     assert isinstance(open_store("https://example.org/sparql"), SparqlEndpointStore)
     assert isinstance(open_store(None), OxigraphStore)
     assert isinstance(open_store(tmp_path / "x"), OxigraphStore)
+
+
+def test_oxigraph_empty_graph_removes_it() -> None:
+    s = OxigraphStore()
+    s.replace_graphs({G1: _graph(2), G2: _graph(1)})
+    s.replace_graphs({G1: []})
+    assert s.graphs() == [G2]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60))
+def test_oxigraph_any_text_round_trips_through_mapping_and_store(text) -> None:
+    from bri_kg.models import Reference, Source, Work
+    from bri_kg.rdf import C4O, corpus_graphs, reference_iri
+    from bri_kg.resolve import resolve
+
+    work = Work(
+        {"title": text, "issued": {"date-parts": [[2020]]}},
+        Source("x", "crossref-json", "9" * 64),
+        [Reference(text, 1, {"title": text, "issued": {"date-parts": [[2019]]}})],
+    )
+    resolution = resolve([work])
+    s = OxigraphStore()
+    s.replace_graphs(corpus_graphs([work], resolution))
+    ref = reference_iri(resolution.work_nodes[0], 1)
+    rows = s.query(f"SELECT ?ref ?c WHERE {{ ?ref <{C4O.hasContent}> ?c }}", {"ref": ref}).rows
+    assert [str(r[1]) for r in rows] == [text]
