@@ -247,10 +247,8 @@ def test_to_python_converts_pyoxigraph_and_rdflib_terms(term, expected) -> None:
     assert to_python(from_ox(term) if term is not None else None) == expected
 
 
-def test_cocitation_label_of_an_organisation_author_is_its_name() -> None:
-    from kgbuild import KG
-
-    kg = KG()
+def test_cocitation_label_of_an_organisation_author_is_its_name(kgbuild) -> None:
+    kg = kgbuild.KG()
     citing = kg.work("key:citing", "Citing", 2020, authors=(("Ames", "Aigerim"),))
     report = kg.work("key:report", "World Migration Report", 2019)
     kg.organisation_author(report, "key:report", "International Organization for Migration")

@@ -5,15 +5,16 @@ from __future__ import annotations
 import importlib.util
 import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
 from bri_kg.networks import KINDS, build_network
 
 
-def _kgbuild():
-    # The store builder lives with the network tests; test folders are not packages, so load it by path
-    # (or reuse it when the network tests' conftest imported it first).
+def _kgbuild() -> ModuleType:
+    # The store builder lives with the network tests; tests run with --import-mode=importlib and test
+    # folders are not packages, so load it by path (or reuse it when the network tests loaded it first).
     if "kgbuild" in sys.modules:
         return sys.modules["kgbuild"]
     path = Path(__file__).parents[1] / "networks" / "kgbuild.py"
