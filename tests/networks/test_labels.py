@@ -6,7 +6,13 @@ import math
 
 import pytest
 
-from bri_kg.networks.labels import LabelTerm, candidate_terms, cluster_labels, log_likelihood
+from bri_kg.networks.labels import (
+    LabelTerm,
+    candidate_terms,
+    citing_documents,
+    cluster_labels,
+    log_likelihood,
+)
 
 # Cluster A = {a1, a2}, cluster B = {b1, b2, b3}; N = 5 documents.
 DOC_TERMS = {
@@ -116,3 +122,13 @@ def test_cluster_labels_rejects_bad_options() -> None:
 )
 def test_candidate_terms(text: str, expected: list[str]) -> None:
     assert candidate_terms(text) == expected
+
+
+def test_citing_documents_of_cocitation_clusters() -> None:
+    # Cluster 0 = works {w1, w2}, cluster 1 = {w3}; d2 cites both clusters, d3 none, d4 an unclustered work.
+    cited = {"d1": ["w1"], "d2": ["w2", "w3"], "d3": [], "d4": ["w9"]}
+    assert citing_documents({0: ["w1", "w2"], 1: ["w3"], 2: []}, cited) == {
+        0: {"d1", "d2"},
+        1: {"d2"},
+        2: set(),
+    }

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import networkx as nx
+import numpy as np
 import pytest
 
 from bri_kg.render.exports import vos_items, write_csv, write_pajek, write_vosviewer, write_vosviewer_json
@@ -193,9 +194,12 @@ def test_vosviewer_json_has_the_documented_keys(tmp_path: Path) -> None:
 
 def test_positions_come_from_node_attributes_when_every_node_has_them() -> None:
     G = nx.Graph()
-    G.add_node("a", x=0.5, y=-2)
-    G.add_node("b", x=3, y=4.25)
-    assert [(i.x, i.y) for i in vos_items(G)] == [(0.5, -2.0), (3.0, 4.25)]
+    G.add_node("a", x=np.float32(0.5), y=-2, count=np.int64(4))  # numpy numbers are numbers too
+    G.add_node("b", x=3, y=4.25, year=True)  # ... booleans are not
+    items = vos_items(G)
+    assert [(i.x, i.y) for i in items] == [(0.5, -2.0), (3.0, 4.25)]
+    assert items[0].weights["Occurrences"] == 4.0
+    assert items[1].scores == {}
 
 
 def test_positions_fall_back_to_a_seeded_layout() -> None:

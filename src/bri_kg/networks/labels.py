@@ -8,10 +8,18 @@ from collections.abc import Collection, Hashable, Mapping
 from dataclasses import dataclass
 from typing import TypeVar
 
-__all__ = ["STOP_WORDS", "LabelTerm", "candidate_terms", "cluster_labels", "log_likelihood"]
+__all__ = [
+    "STOP_WORDS",
+    "LabelTerm",
+    "candidate_terms",
+    "citing_documents",
+    "cluster_labels",
+    "log_likelihood",
+]
 
 C = TypeVar("C", bound=Hashable)
 D = TypeVar("D", bound=Hashable)
+W = TypeVar("W", bound=Hashable)
 
 # Function words plus the boilerplate of scholarly titles and abstracts ("study", "paper", ...): terms
 # that occur everywhere and so can never describe one cluster. Kept short on purpose: the LLR itself
@@ -75,6 +83,31 @@ def candidate_terms(text: str) -> list[str]:
                 seen.setdefault(f"{previous} {token}", None)
             previous = token
     return list(seen)
+
+
+def citing_documents(
+    cluster_items: Mapping[C, Collection[W]], doc_items: Mapping[D, Collection[W]]
+) -> dict[C, set[D]]:
+    """The documents of each cluster of cited works: those citing at least one work of the cluster.
+
+    CiteSpace labels a co-citation cluster from the titles, abstracts and keywords of the documents that
+    cite its members, not from the members themselves; this gives ``cluster_docs`` for
+    :func:`cluster_labels`. A document citing works of several clusters belongs to each of them.
+
+    >>> found = citing_documents({0: ["w1", "w2"], 1: ["w3"]}, {"d1": ["w1"], "d2": ["w2", "w3"]})
+    >>> sorted(found[0]), sorted(found[1])
+    (['d1', 'd2'], ['d2'])
+    """
+    cluster_of: dict[W, list[C]] = {}
+    for cluster, items in cluster_items.items():
+        for item in items:
+            cluster_of.setdefault(item, []).append(cluster)
+    found: dict[C, set[D]] = {cluster: set() for cluster in cluster_items}
+    for doc, items in doc_items.items():
+        for item in items:
+            for cluster in cluster_of.get(item, ()):
+                found[cluster].add(doc)
+    return found
 
 
 def log_likelihood(a: int, b: int, c: int, d: int) -> float:

@@ -6,6 +6,7 @@ import csv
 import html
 import json
 import math
+import numbers
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -130,9 +131,9 @@ def vos_items(G: nx.Graph, *, strength: str | None = None, seed: int = 42) -> li
     for k, n in enumerate(nodes, start=1):
         data = G.nodes[n]
         weights = {"Links": float(len(set(H.adj[n]) - {n})), "Total link strength": total[n]}
-        if isinstance(data.get("count"), int | float):
+        if _is_number(data.get("count")):
             weights[count_label] = float(data["count"])
-        scores = {"Year": float(data["year"])} if isinstance(data.get("year"), int | float) else {}
+        scores = {"Year": float(data["year"])} if _is_number(data.get("year")) else {}
         items.append(
             VosItem(
                 id=k,
@@ -251,8 +252,8 @@ def _json_item(item: VosItem) -> dict[str, Any]:
 
 def _coordinates(G: nx.Graph, *, seed: int) -> dict[Any, tuple[float, float]]:
     given = {n: (d.get("x"), d.get("y")) for n, d in G.nodes(data=True)}
-    if given and all(isinstance(x, int | float) and isinstance(y, int | float) for x, y in given.values()):
-        return {n: (float(x), float(y)) for n, (x, y) in given.items()}  # type: ignore[arg-type]
+    if given and all(_is_number(x) and _is_number(y) for x, y in given.values()):
+        return {n: (float(x), float(y)) for n, (x, y) in given.items()}
     return {n: (float(x), float(y)) for n, (x, y) in positions(G, seed=seed).items()}
 
 
@@ -293,6 +294,11 @@ def _link_strengths(G: nx.Graph, strength: str | None) -> dict[tuple[Any, Any], 
         # Multigraph edges between the same nodes add up: VOSviewer has one link per pair.
         found[(u, v)] = found.get((u, v), 0.0) + float(data.get(strength, 1.0))
     return found
+
+
+def _is_number(value: Any) -> bool:
+    # numpy scalars count (numbers.Real); booleans do not, though bool is an int subclass.
+    return isinstance(value, numbers.Real) and not isinstance(value, bool)
 
 
 def _url(n: Any, data: Mapping[str, Any]) -> str:
