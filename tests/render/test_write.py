@@ -125,3 +125,13 @@ def test_html_labels_only_the_most_counted_nodes_of_a_crowded_graph() -> None:
     shown = {d["label"] for d in nodes if d["label"]}
     assert shown == {f"node {n}" for n in range(LABELLED_NODES)}
     assert sorted(d["search"] for d in nodes) == sorted(f"node {n}" for n in G)
+
+
+@pytest.mark.parametrize("suffix", FORMATS)
+@pytest.mark.parametrize(
+    "G",
+    [nx.Graph(), nx.karate_club_graph(), nx.DiGraph([(1, 2), (2, 3)])],
+    ids=["empty", "plain", "directed"],
+)
+def test_write_network_accepts_graphs_without_bri_kg_attributes(G, tmp_path, suffix: str) -> None:
+    assert write_network(G, tmp_path / f"g{suffix}", title="plain graph").stat().st_size > 0
