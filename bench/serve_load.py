@@ -226,9 +226,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"synthetic store: {args.works} works in {time.perf_counter() - started:.1f} s")
         port = _free_port()
         url = f"http://127.0.0.1:{port}"
-        server = mp.get_context("spawn").Process(
-            target=_serve, args=(store, port, args.query_timeout), daemon=True
-        )
+        # Not daemonic: the server starts its own query worker processes.
+        server = mp.get_context("spawn").Process(target=_serve, args=(store, port, args.query_timeout))
         server.start()
         try:
             _wait_until_up(url, time.monotonic() + 30)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import multiprocessing
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
@@ -106,7 +107,8 @@ def create_app(store: Any, *, settings: WebSettings | None = None) -> Starlette:
     settings = settings or WebSettings()
     oxigraph = oxigraph_of(store)
     runner: QueryRunner | ProcessQueryRunner
-    if settings.store_location:
+    # A daemonic process may not start children: there the queries run in threads.
+    if settings.store_location and not multiprocessing.current_process().daemon:
         runner = ProcessQueryRunner(
             settings.store_location,
             timeout=settings.query_timeout,
