@@ -40,8 +40,8 @@ def shapes_graph(path: Path | None = None) -> Graph:
 def store_graph(store: TripleStore) -> Graph:
     """The union of every graph in the store as one rdflib Graph."""
     graph = Graph()
-    for triple in store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }").triples:
-        graph.add(triple)
+    triples = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }").triples
+    graph.addN((s, p, o, graph) for s, p, o in triples)
     return graph
 
 
@@ -58,7 +58,8 @@ def validate(
     """
     from pyshacl import validate as shacl_validate  # heavy import: only when validating
 
-    graph = data if isinstance(data, Graph) else store_graph(data)
+    own = not isinstance(data, Graph)  # a graph we built may be extended in place (pyshacl skips a copy)
+    graph = store_graph(data) if own else data
     shape_graph = shapes if isinstance(shapes, Graph) else shapes_graph(shapes)
     if ontology is None and (_ONTOLOGY, RDF.type, OWL.Ontology) not in graph:
         ontology = ontology_graph()
@@ -67,6 +68,7 @@ def validate(
         shacl_graph=shape_graph,
         ont_graph=ontology,
         inference="none",
+        inplace=own,
         advanced=True,
         allow_warnings=True,
     )
