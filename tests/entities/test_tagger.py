@@ -192,6 +192,18 @@ def test_topics_never_displace_other_facets(rules: EntityTagger) -> None:
     assert found == [("permits to attract foreign labour", "POLICY", "work permit")]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("export quotas on grain", []),
+        ("quotas for foreign workers", ["quotas"]),
+        ("the quota system for migrant labour", ["quota"]),
+    ],
+)
+def test_bare_quota_needs_a_labour_context(rules: EntityTagger, text: str, expected: list[str]) -> None:
+    assert [m.text for m in rules.tag(text) if m.label == "POLICY"] == expected
+
+
 def test_wikidata_only_from_verified_exact_matches(rules: EntityTagger) -> None:
     mentions = {m.text: m for m in rules.tag("Kazakhstan, Urumqi, IOM and the Belt and Road Initiative")}
     assert mentions["Kazakhstan"].wikidata == "Q232"

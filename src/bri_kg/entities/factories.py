@@ -8,6 +8,7 @@ statistical GPE/LOC/ORG/NORP hits that name a concept, and only where the ruler 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
@@ -16,7 +17,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, SpanGroup, Token
 
 from bri_kg.entities.ontology import Ontology, load_ontology, normalize_label
-from bri_kg.entities.patterns import LabelPattern, concept_patterns
+from bri_kg.entities.patterns import LabelPattern, concept_patterns, label_variants
 
 __all__ = ["LINKER_FACTORY", "RULER_FACTORY", "SPAN_KEY", "ConceptRuler", "Hit", "NerLinker", "hits"]
 
@@ -62,6 +63,7 @@ _ORG_HEADS = frozenset(
     ]
 )
 _CONNECTORS = frozenset({"of", "and", "for", "the", "&", "on"})
+_STOPWORDS = frozenset({"with", "from", "into", "that", "this", "their", "under", "over", "about"})
 _COMPASS = frozenset(
     [
         "north",
@@ -199,6 +201,28 @@ def resolve(candidates: Iterable[Hit]) -> list[Hit]:
     return sorted(kept, key=lambda h: h.start)
 
 
+def _cues(ontology: Ontology, group: LabelPattern, texts: list[str]) -> frozenset[str]:
+    """Context words that a bare one-word hidden label ("quotas") needs elsewhere in the text.
+
+    They are the words of the concept's other labels ("foreign", "labour", "labor", "worker", ...): a quota
+    is a foreign labour quota only in a text about labour or migration. Empty for every other label.
+    """
+    if group.kind != "hidden" or group.facet not in ("policy", "topic") or not all(map(str.isalpha, texts)):
+        return frozenset()
+    if not all(t.islower() for t in texts):
+        return frozenset()
+    own = {t.lower() for t in texts}
+    concept = ontology.concepts[group.concept]
+    words = {
+        word
+        for text, _, kind in concept.all_labels()
+        if kind != "hidden"
+        for variant in label_variants(text.lower(), plurals=True)
+        for word in re.findall(r"[a-z]{4,}", variant)
+    }
+    return frozenset(words - own - _STOPWORDS)
+
+
 class ConceptRuler:
     """Phrase matching of concept labels; patterns are generated from the ontology when it is set."""
 
@@ -224,6 +248,7 @@ class ConceptRuler:
             docs = list(self.nlp.tokenizer.pipe(dict.fromkeys(texts)))
             (self.orth if case == "exact" else self.lower).add(key, docs)
         self._keys = {self.nlp.vocab.strings[f"{self.name}:{i}"]: i for i in range(len(self.groups))}
+        self.cues = [_cues(ontology, g, grouped[(g.concept, g.facet, g.kind, g.case)]) for g in self.groups]
         return self
 
     def _hits(self, doc: Doc, matcher: PhraseMatcher, index: list[int] | None, shouting: bool) -> list[Hit]:
@@ -234,6 +259,9 @@ class ConceptRuler:
             if group.case == "capital" and not _capitalised(span):
                 continue
             if group.case == "exact" and shouting and len(span.text) <= 3:
+                continue
+            cues = self.cues[self._keys[match_id]]
+            if cues and not any(t.lower_ in cues for t in doc if not start <= t.i < end):
                 continue
             if index is not None:
                 start, end = index[start], index[end - 1] + 1
