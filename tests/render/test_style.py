@@ -57,7 +57,7 @@ def test_positions_of_a_large_component_use_the_dense_layout_deterministically()
 def test_node_size_grows_with_count_and_is_modest_when_all_equal() -> None:
     sizes = [node_size(c, 9, smallest=1) for c in (1, 4, 9)]
     assert sizes == sorted(sizes) and sizes[0] == 8.0 and sizes[-1] == 40.0
-    assert node_size(3, 3, smallest=3) == pytest.approx(16.0)
+    assert node_size(3, 3, smallest=3) == pytest.approx(8 + 32 / 3)
 
 
 @pytest.mark.parametrize(

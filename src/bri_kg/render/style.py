@@ -151,7 +151,7 @@ def node_size(
     When every node has the same count, all get a modest size rather than the largest.
     """
     if largest <= smallest:
-        return smallest_size + (largest_size - smallest_size) / 4
+        return smallest_size + (largest_size - smallest_size) / 3
     share = (max(count, smallest) - smallest) / (largest - smallest)
     return smallest_size + (largest_size - smallest_size) * math.sqrt(share)
 
