@@ -7,7 +7,8 @@ split by bri-kg's own name splitter (so the author row measures the span, not th
 printed as a doi.org URL counts as a DOI, and the CSL conventions the annotations do not follow are
 applied to the gold values too: inline markup removed, "5(2)" volumes split into volume and issue, a
 bracketed translation split off the title, and a "container" with no title and no volume, issue or pages
-(anystyle-ugly's label for the title of a book) counted as the title.
+(anystyle-ugly's label for the title of a book) counted as the title, "Place: Publisher" annotated as one
+publisher span split into place and publisher.
 """
 
 from __future__ import annotations
@@ -73,6 +74,10 @@ def gold_from_fields(fields: dict[str, Any]) -> dict[str, Any]:
     for name in ("title", "container-title"):
         if name in csl:
             csl[name] = strip_markup(csl[name]).strip()
+    match = re.fullmatch(r"([^\d:]{1,40}?)\s*:\s*(\S.*)", csl.get("publisher", ""))
+    if match and "publisher-place" not in csl and len(match.group(1).split()) <= 4:
+        # "New York: Springer" annotated as one publisher span; CSL separates the place.
+        csl["publisher-place"], csl["publisher"] = match.group(1), match.group(2)
     if "container-title" in csl and "title" not in csl and not ({"volume", "issue", "page"} & set(csl)):
         # anystyle-ugly labels the title of a book "container-title"; CSL calls it the title.
         csl["title"] = csl.pop("container-title")

@@ -34,6 +34,11 @@ _URL_IN_TEXT_RE = re.compile(
     r"(?:url|online)\s*:\s*)?(?:https?://|www\.)\S+\s*$",
     re.IGNORECASE,
 )
+# A URL with a scheme, or a bare host name ("www.ilo.org", "ilo.org/x"); anything else is not kept as URL.
+_URL_SHAPE_RE = re.compile(
+    r"^(?:[a-z][a-z0-9+.-]*://\S+|www\.\S+|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:[/?#]\S*)?)$", re.I
+)
+_URL_IN_RAW_RE = re.compile(r"(?:https?|ftp)\s?:\s?//\s?\S+|\bwww\.\S+", re.IGNORECASE)
 _DOI_IN_TEXT_RE = re.compile(
     r"(?:doi\s*:?\s*|https?://(?:dx\.)?doi\.org/)?\b10\.\d{4,9}/[^\s\"<>]+", re.IGNORECASE
 )
@@ -269,7 +274,7 @@ def _apply(csl: dict[str, Any], seg: Segment, last_role: list[str | None], notes
         doi = normalize_doi(url) if re.search(r"doi\.org/", url, re.IGNORECASE) else None
         if doi:
             _single(csl, "DOI", doi)
-        if url and not _LEADIN_RE.match(url):
+        if _URL_SHAPE_RE.match(url):
             _single(csl, "URL", url)
     elif label == "isbn":
         _single(csl, "ISBN", normalize_isbn(text))
@@ -540,6 +545,18 @@ def _relabel_runs(raw: str, segments: list[Segment], *, author_date: bool) -> li
         prev = out[-1] if out else None
         gap = raw[prev.end : seg.start] if prev else ""
         text = seg.text.strip()
+        # A URL broken by a space in the source ("http://web.mit.edu/alo/ www/Papers/x.pdf").
+        if (
+            prev is not None
+            and prev.label == "url"
+            and len(gap) <= 1
+            and not gap.strip()
+            and " " not in text
+            and re.search(r"[/.]", text[:-1])
+            and not re.match(r"[(\[]", text)
+        ):
+            out[-1] = _merge(raw, prev, seg, "url")
+            continue
         if prev is not None and not gap.strip():
             # "Springer Singapore": APA prints no place, so a place glued to the publisher is its imprint.
             if (
@@ -755,6 +772,12 @@ def _fill_from_raw(csl: dict[str, Any], raw: str) -> None:
             if doi:
                 csl["DOI"] = doi
                 break
+    if "URL" not in csl:
+        match = _URL_IN_RAW_RE.search(raw)
+        if match is not None:
+            url = normalize_url(match.group(0))
+            if _URL_SHAPE_RE.match(url):
+                csl["URL"] = url
     if "issued" not in csl:
         match = re.search(r"\((1[5-9]\d\d|20\d\d)([a-z])?\)", raw)
         if match:

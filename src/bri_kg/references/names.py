@@ -13,8 +13,8 @@ ROLE_TRANSLATOR = "translator"
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁІЇЄҚҒҮҰӘӨҺ"
 _LOWER = "a-zß-öø-ÿā-žа-яёіїєқғүұәөһ"
-# "A.", "A.A.", "Yu.", "Ch.", "A.-M.", "J.-P." and Vancouver's undotted "JF".
-_INITIALS_RE = re.compile(rf"^(?:(?:[{_UPPER}][{_LOWER}]{{0,2}}\.\s*-?\s*)+|[{_UPPER}]{{1,3}})$")
+# "A.", "A.A.", "Yu.", "Ch.", "A.-M.", "J.-P." and Vancouver's undotted "JF" (but not "Ahn.").
+_INITIALS_RE = re.compile(rf"^(?:(?:[{_UPPER}][{_LOWER}]?\.\s*-?\s*)+|[{_UPPER}]{{1,3}})$")
 _SUFFIX_RE = re.compile(r"^(?:Jr|Sr|Jnr|Snr|II|III|IV)\.?$")
 # Particles that belong to the family name ("van der Berg", "de la Cruz", "bin Laden").
 _PARTICLES = frozenset(
@@ -153,11 +153,14 @@ _ORG_WORDS = frozenset(
         "управление",
         "организация",
     ]
+) | frozenset(
+    # French, Spanish, German, Italian and Portuguese names of public bodies; physics collaborations.
+    ["ministère", "ministerio", "ministerium", "ministero", "conseil", "comité", "comite", "gouvernement", "gobierno", "regierung", "governo", "secretaría", "secretaria", "oficina", "direction", "dirección", "collaboration", "bundesministerium", "landesamt", "agencia", "organización", "organizzazione"]
 )
 _ORG_FUNCTION_WORDS = frozenset(["of", "for", "the", "on", "in", "at", "und", "für", "pour", "по", "при"])
 
 _ROLES = (
-    r"eds?|editors?|edited|hrsg|hg|hrg|dir|dirs|coord|coords|comp|comps|red|ред|сост|a cura di|ed\. lit|"
+    r"eds?|éds?|editors?|edited|hrsg|hg|hrg|dir|dirs|coord|coords|comp|comps|red|ред|сост|a cura di|ed\. lit|"
     r"trans|transl|tr|übers|пер"
 )
 # A role marker is bracketed "(Ed.)", dotted "eds." or a full word "editors"; a bare "Red" is a surname.
@@ -230,12 +233,24 @@ def is_organisation(text: str, *, strict: bool = False) -> bool:
 
 
 def _clean_statement(text: str) -> str:
-    text = fold(text).strip(" ,;:")
+    text = fold(text).strip(" ,;:").lstrip("-")
     text = _ET_AL_RE.sub("", text).strip(" ,;:")
-    # A final period closes the statement unless it ends an initial ("Turrini, A.").
-    if text.endswith(".") and not _is_initials(text.split()[-1].split(",")[-1] if text.split() else ""):
+    # A final period closes the statement unless it ends an initial ("Turrini, A."); in Vancouver lists
+    # ("Bertelen T, Koch C.") the initials carry no periods, so the last one is punctuation too.
+    last = text.split()[-1].split(",")[-1] if text.split() else ""
+    if text.endswith(".") and (not _is_initials(last) or _undotted_initials(text)):
         text = text[:-1].rstrip(" ,;:")
     return text
+
+
+def _undotted_initials(text: str) -> bool:
+    """True when the statement's initials, bar a final period, are printed without periods."""
+    initials = [t.strip(",;") for t in text[:-1].split() if _is_initials(t.strip(",;"))]
+    return (
+        (len(initials) >= 2
+        and not any("." in t for t in initials))
+        or bool(re.search(r"(?:^|\s)[A-Z]{2,3}\.$", text) and "." not in text[:-1])
+    )
 
 
 def _person(family: str, given: str = "", suffix: str = "") -> dict[str, str]:
@@ -288,7 +303,7 @@ def _given_like(part: str) -> bool:
 
 def _family_like(part: str) -> bool:
     tokens = part.split()
-    if not tokens or any(_is_initials(t) for t in tokens if t.lower() not in _PARTICLES):
+    if not tokens or any(_is_initials(t) for t in tokens if t not in _PARTICLES):
         return False
     return len(tokens) <= 4
 

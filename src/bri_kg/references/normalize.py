@@ -217,8 +217,10 @@ def normalize_url(text: str) -> str:
     text = _URL_TAIL_RE.sub("", text).strip().strip("<>[]").strip()
     text = re.sub(r"^(https?|ftp)\s*:\s*/\s*/\s*", r"\1://", text, flags=re.IGNORECASE)
     if start:
+        # What follows ", " or "; " is the next field ("www.cell.com, doi:10..."), not a broken URL.
+        text = re.split(r"[,;]\s", text, maxsplit=1)[0]
         text = re.sub(r"\s+", "", text)
-    text = text.rstrip(".,;:")
+    text = text.rstrip(".,;:([{")
     for opening, closing in (("(", ")"), ("[", "]")):
         if text.endswith(closing) and text.count(closing) > text.count(opening):
             text = text[:-1].rstrip(".,;:")
