@@ -85,8 +85,8 @@ def html_data(G: nx.Graph, *, seed: int = 42) -> dict[str, Any]:
     scale = 200.0 + 90.0 * math.sqrt(n)
     counts = [d.get("count", 0) for _, d in G.nodes(data=True)]
     largest, smallest = max(counts, default=0), min(counts, default=0)
-    # In a crowded graph only the most counted nodes keep a visible label; search still finds every one.
     colours = node_colours(G)
+    # In a crowded graph only the most counted nodes keep a visible label; search still finds every one.
     labelled = set(top_nodes(G, LABELLED_NODES)) if n > LABELLED_NODES else set(G)
     nodes = []
     for node, d in sorted(G.nodes(data=True), key=lambda nd: str(nd[0])):
