@@ -327,3 +327,34 @@ def test_mapping_one_spelling_per_agent_and_venue() -> None:
     venues = set(union.objects(None, FRBR.partOf))
     assert len(venues) == 1
     assert len(set(union.objects(venues.pop(), DCTERMS.title))) == 1
+
+
+def test_mapping_work_read_twice_keeps_one_reference_list() -> None:
+    def copy(sha: str, raw: str) -> Work:
+        csl = {
+            "type": "article-journal",
+            "title": "Same work",
+            "DOI": "10.1080/same",
+            "issued": {"date-parts": [[2020]]},
+        }
+        ref = Reference(
+            raw,
+            1,
+            {
+                "title": "Cited work title here",
+                "issued": {"date-parts": [[2010]]},
+                "author": [{"family": "X"}],
+            },
+        )
+        return Work(csl, Source(f"{sha}.json", "crossref-json", sha * 64), [ref])
+
+    works = [copy("5", "first printing"), copy("6", "second printing")]
+    resolution = resolve(works)
+    assert resolution.work_nodes[0] == resolution.work_nodes[1]
+    with pytest.warns(UserWarning, match="BRI-W302"):
+        graphs = corpus_graphs(works, resolution)
+    union = _union(graphs)
+    ref = reference_iri(resolution.work_nodes[0], 1)
+    assert [str(o) for o in union.objects(ref, C4O.hasContent)] == ["first printing"]
+    for evidence in union.subjects(RDF.type, BRIO.MatchEvidence):
+        assert len(set(union.objects(evidence, BRIO.matchMethod))) == 1

@@ -398,6 +398,7 @@ def corpus_graphs(
     for key, node in resolution.nodes.items():
         if key in homes:
             _describe_work(graph_for(homes[key]), key, node.csl, base, canon)
+    with_references: dict[str, int] = {}
     for i, work in enumerate(works):
         graph = graph_for(iris.source_graph_iri(work.source.sha256, base=base))
         key = resolution.work_nodes[i]
@@ -405,6 +406,15 @@ def corpus_graphs(
         if i == seed_index:
             graph.add((citing, BRIO.isSeed, Literal(True)))
         year = _year_literal(work.csl)
+        if work.references and with_references.setdefault(key, i) != i:
+            # The same work read twice (two exports): its reference IRIs are keyed by (work, position),
+            # so a second list would give each reference two contents. Keep the first list.
+            warnings.warn(
+                f"[BRI-W302] {work.source.path}: the reference list of {work.title[:60]!r} duplicates that of "
+                f"work {with_references[key]} ({works[with_references[key]].source.path}); kept the first",
+                stacklevel=2,
+            )
+            continue
         for ref in work.references:
             _reference(graph, citing, key, ref, resolution.reference_nodes.get((i, ref.position)), year, base)
         for span in (spans or {}).get(i, ()):
@@ -454,6 +464,8 @@ def _evidence_graph(resolution: Resolution, base: str) -> Graph:
             else iris.reference_iri(citing_key, position, base=base)
         )
         node = iris.evidence_iri(ev.node, member, base=base)
+        if (node, RDF.type, BRIO.MatchEvidence) in graph:
+            continue  # a work read twice: its members' evidence is recorded once, the first time
         graph.add((node, RDF.type, BRIO.MatchEvidence))
         graph.add((node, BRIO.about, iris.work_iri(ev.node, base=base)))
         graph.add((node, BRIO.member, member))
