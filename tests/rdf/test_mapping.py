@@ -358,3 +358,17 @@ def test_mapping_work_read_twice_keeps_one_reference_list() -> None:
     assert [str(o) for o in union.objects(ref, C4O.hasContent)] == ["first printing"]
     for evidence in union.subjects(RDF.type, BRIO.MatchEvidence):
         assert len(set(union.objects(evidence, BRIO.matchMethod))) == 1
+
+
+def test_mapping_repeated_position_keeps_the_first() -> None:
+    refs = [Reference("one", 1, {}), Reference("again one", 1, {})]
+    work = Work(
+        {"title": "W", "issued": {"date-parts": [[2020]]}}, Source("w", "crossref-json", "7" * 64), refs
+    )
+    resolution = resolve([work])
+    with pytest.warns(UserWarning, match="BRI-W303"):
+        graphs = corpus_graphs([work], resolution)
+    contents = [
+        str(o) for o in _union(graphs).objects(reference_iri(resolution.work_nodes[0], 1), C4O.hasContent)
+    ]
+    assert contents == ["one"]

@@ -415,7 +415,16 @@ def corpus_graphs(
                 stacklevel=2,
             )
             continue
+        positions: set[int] = set()
         for ref in work.references:
+            if ref.position in positions:
+                warnings.warn(
+                    f"[BRI-W303] {work.source.path}: reference position {ref.position} repeats in "
+                    f"{work.title[:60]!r}; kept the first",
+                    stacklevel=2,
+                )
+                continue
+            positions.add(ref.position)
             _reference(graph, citing, key, ref, resolution.reference_nodes.get((i, ref.position)), year, base)
         for span in (spans or {}).get(i, ()):
             _span(graph, span_owner(key, span.key, base=base), span, base)
