@@ -29,6 +29,8 @@ DEFAULT_NORMALIZE = {
     "coauthorship": "none",
 }
 SNIPPET_CHARS = 300
+# Below this many citing documents the co-citation page warns that its weights rest on few lists.
+FEW_DOCUMENTS = 10
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,12 @@ def _cocitation(store: Any, *, min_count: int, normalize: str, counting: str) ->
         G.graph["note"] = (
             "Only 1 citing document: every co-citation weight is 1, since each pair of its references is "
             "co-cited exactly once. Edges only say that two works share this reference list."
+        )
+    elif n_docs < FEW_DOCUMENTS:
+        top = max((d["count"] for _, _, d in G.edges(data=True)), default=0)
+        G.graph["note"] = (
+            f"Only {n_docs} citing documents: co-citation counts range from 1 to {top}, so the weights rest "
+            "on very few reference lists."
         )
     return G
 
