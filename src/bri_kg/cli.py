@@ -33,7 +33,7 @@ eval_app = typer.Typer(help="Score the parser and the tagger against gold files.
 app.add_typer(refs_app, name="refs")
 app.add_typer(eval_app, name="eval")
 
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
 
 StoreOption = Annotated[

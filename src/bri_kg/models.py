@@ -84,6 +84,7 @@ class Mention:
     wikidata: str | None = None  # QID when the concept has a verified one
     confidence: float = 1.0
     extractor: str = ""  # which component found it ("ruler", "gazetteer", "ner", ...)
+    ner_label: str | None = None  # the statistical model's raw label (GPE, ORG, ...) when it found the span
 
 
 @dataclass(slots=True)
