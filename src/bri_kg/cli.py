@@ -225,7 +225,7 @@ def network(
         Path, typer.Option("-o", "--output", help="Output file: .html .png .svg .graphml .gexf")
     ],
     store: StoreOption = str(DEFAULT_STORE),
-    min_count: Annotated[int, typer.Option("--min-count", help="Drop edges seen fewer times.")] = 1,
+    min_count: Annotated[int, typer.Option("--min-count", help="Drop nodes and edges seen fewer times (cited works, co-occurrences).")] = 1,
 ) -> None:
     """Compute one network from the store and write it (format by file extension)."""
     from bri_kg.networks import build_network

@@ -154,12 +154,12 @@ def build(
     graphs[graph_iri("ontology")] = ontology_graph()
     lap("rdf")
 
+    out.mkdir(parents=True, exist_ok=True)
     kg = open_store(store_location)
     try:
         kg.replace_graphs(graphs)
         summary.triples = kg.count()
         summary.graphs = len(kg.graphs())
-        out.mkdir(parents=True, exist_ok=True)
         trig = out / "graph.trig"
         kg.dump(trig)
         summary.outputs["graph"] = str(trig)
