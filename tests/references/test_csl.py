@@ -257,3 +257,116 @@ def test_split_translation(text: str, expected: tuple[str, str | None]) -> None:
 )
 def test_clean_title(text: str, expected: str) -> None:
     assert clean_title(text) == expected
+
+
+def test_gost_separators_split_title_from_journal_and_place() -> None:
+    raw = "Иванов И.И. Трудовая миграция // Вопросы экономики. 2015. № 3. С. 45–60."
+    csl = _csl(
+        raw,
+        [
+            ("author", "Иванов И.И."),
+            ("title", "Трудовая миграция // Вопросы экономики."),
+            ("date", "2015."),
+            ("genre", "№ 3."),
+            ("pages", "С. 45–60."),
+        ],
+    )
+    assert (csl["title"], csl["container-title"], csl["issue"], csl["page"]) == (
+        "Трудовая миграция",
+        "Вопросы экономики",
+        "3",
+        "45-60",
+    )
+    raw = "Петров П.П. Миграция. — Алматы: Дайк-Пресс, 2008. — 248 с."
+    csl = _csl(
+        raw,
+        [
+            ("author", "Петров П.П."),
+            ("title", "Миграция. — Алматы"),
+            ("publisher", "Дайк-Пресс,"),
+            ("date", "2008."),
+        ],
+    )
+    assert (csl["title"], csl["publisher-place"], csl["publisher"]) == ("Миграция", "Алматы", "Дайк-Пресс")
+
+
+def test_citation_number_overflow_goes_back_to_the_author() -> None:
+    raw = '[3] J. Smith and K. Lee, "Networks," Int. Migr. Rev., vol. 52, 2019.'
+    csl = _csl(
+        raw, [("citation-number", "[3] J."), ("author", 'Smith and K. Lee, "'), ("title", 'Networks,"')]
+    )
+    assert csl["citation-number"] == "3"
+    assert csl["author"] == [{"family": "Smith", "given": "J."}, {"family": "Lee", "given": "K."}]
+    assert csl["title"] == "Networks"
+
+
+def test_apa_descriptor_in_brackets_is_a_genre_not_a_translation() -> None:
+    raw = "Nazarbayev University. (2019, March 12). Centre launched [Press release]. https://nu.edu.kz/news/x"
+    csl = _csl(raw, [("author", "Nazarbayev University."), ("title", "Centre launched [Press release].")])
+    assert csl["genre"] == "Press release"
+    assert csl["title"] == "Centre launched"
+    assert "translated-title" not in csl
+    assert csl["issued"] == {"date-parts": [[2019, 3, 12]]}
+    assert csl["URL"] == "https://nu.edu.kz/news/x"
+
+
+def test_report_series_in_container_position_becomes_note() -> None:
+    raw = 'Marat, E. 2009. "Labor Migration in Central Asia." Silk Road Paper. Washington, DC: CACI.'
+    csl = _csl(
+        raw,
+        [
+            ("author", "Marat, E."),
+            ("date", "2009."),
+            ("title", '"Labor Migration in Central Asia."'),
+            ("container-title", "Silk Road Paper."),
+            ("location", "Washington, DC:"),
+            ("publisher", "CACI."),
+        ],
+    )
+    assert csl["note"] == "Silk Road Paper"
+    assert "container-title" not in csl
+    assert csl["type"] == "report"
+
+
+def test_apa_title_boundary_overrides_a_run_on_container() -> None:
+    raw = (
+        "Fallon, T. (2015). The new silk road: A strategy. American Foreign Policy Interests, 37(3), 140–147."
+    )
+    csl = _csl(
+        raw,
+        [
+            ("author", "Fallon, T."),
+            ("date", "(2015)."),
+            ("container-title", "The new silk road: A strategy. American Foreign Policy Interests,"),
+            ("volume", "37"),
+            ("issue", "(3),"),
+            ("pages", "140–147."),
+        ],
+    )
+    assert csl["title"] == "The new silk road: A strategy"
+    assert csl["container-title"] == "American Foreign Policy Interests"
+
+
+def test_apa_creator_recovered_from_a_title_label() -> None:
+    raw = "Global Migration Data Analysis Centre (2018). Migration indicators report. Retrieved from https://iom.int/x"
+    csl = _csl(
+        raw,
+        [
+            ("title", "Global Migration Data Analysis Centre"),
+            ("date", "(2018)."),
+            ("title", "Migration indicators report."),
+            ("url", "Retrieved from https://iom.int/x"),
+        ],
+    )
+    assert csl["author"] == [{"literal": "Global Migration Data Analysis Centre"}]
+    assert csl["title"] == "Migration indicators report"
+    assert csl["type"] == "report"
+
+
+def test_journal_first_string_is_not_read_as_apa() -> None:
+    raw = "Leukemia (2009) 23, 1587–1597."
+    csl = _csl(
+        raw, [("container-title", "Leukemia"), ("date", "(2009)"), ("volume", "23,"), ("pages", "1587–1597.")]
+    )
+    assert "author" not in csl
+    assert csl["container-title"] == "Leukemia"

@@ -16,6 +16,7 @@ from bri_kg.references.normalize import (
     normalize_url,
     parse_date,
     strip_brackets,
+    strip_dangling_quote,
     strip_markup,
     strip_punct,
     strip_quotes,
@@ -63,9 +64,20 @@ _REPORT_NUMBER_RE = re.compile(
 _TRAILING_PAREN_RE = re.compile(r"\s*\(([^()]*(?:\([^()]*\)[^()]*)*)\)\s*$")
 
 
+# APA's bracketed descriptions of a work's form: "[Press release]", "[Data set]", "[Doctoral dissertation]".
+_DESCRIPTOR_RE = re.compile(
+    r"\b(?:press release|data ?set|dissertation|thesis|video|audio|podcast|blog|tweet|abstract|editorial|"
+    r"letter|lecture notes|brochure|fact sheet|review of|film|map|software|infographic|slides|photograph|"
+    r"report|working paper|preprint|in (?:russian|english|chinese|kazakh|german|french|spanish|ukrainian))\b",
+    re.IGNORECASE,
+)
+
+
 def split_translation(title: str) -> tuple[str, str | None]:
     """Split "Spravka po trudovoy migratsii [Help on labor migration]" into title and translation."""
     match = re.search(r"\s*\[([^\[\]]+)\]\s*$", title)
+    if match and _DESCRIPTOR_RE.search(match.group(1)):
+        return title, None
     # A translation is a phrase in capitals ("[Help on labor migration]"), not a remark ("[selections]").
     if not match or match.start() == 0 or not re.match(r"\W*[^\W\d_]\S*\s+\S", match.group(1)):
         return title, None
@@ -77,7 +89,7 @@ def split_translation(title: str) -> tuple[str, str | None]:
 def clean_title(text: str) -> str:
     """A title as printed: surrounding separators and wholly wrapping quotes removed, inner quotes kept."""
     text = strip_punct(fold(strip_markup(text)))
-    unquoted = strip_quotes(text)
+    unquoted = strip_dangling_quote(strip_quotes(text))
     if unquoted != text:
         text = strip_punct(unquoted)
     # "?" and "!" end a title; a trailing period is sentence punctuation.
@@ -179,6 +191,10 @@ def _move_trailing_parenthetical(csl: dict[str, Any]) -> None:
 
 
 def _apply_title(csl: dict[str, Any], text: str) -> None:
+    descriptor = re.search(r"\s*\[([^\[\]]+)\][\s.,;:]*$", text)
+    if descriptor and descriptor.start() > 0 and _DESCRIPTOR_RE.search(descriptor.group(1)):
+        _single(csl, "genre", descriptor.group(1).strip())
+        text = text[: descriptor.start()]
     # A tagger slip: "Retrieved from http://..." swallowed by the title.
     match = _URL_IN_TEXT_RE.search(text)
     if match and match.start() > 0:
@@ -298,7 +314,7 @@ def _apply(csl: dict[str, Any], seg: Segment, last_role: list[str | None], notes
 _APA_DATE_RE = re.compile(
     r"\((?P<year>(?:1[5-9]|20)\d\d[a-z]?(?:\s*\[[^\[\]()]{1,20}\])?(?:\s*[,/\u2013-]\s*[^()]{1,30})?|n\.\s?d\.|"
     r"in\s+press|forthcoming)\)"
-    r"(?:\s*[.:]\s*|\s+)(?=[^\d\s,;])",
+    r"(?:\s*[.:,]\s*|\s+)(?=[^\d\s,;])",
     re.IGNORECASE,
 )
 _CITATION_NUMBER_RE = re.compile(r"^\s*(?:\[\s*\d{1,4}\s*\]|\d{1,4}[.)])\s+")
@@ -703,9 +719,70 @@ def _fix_titles(raw: str, segments: list[Segment]) -> list[Segment]:
     return out
 
 
+_ISSUE_LIKE_RE = re.compile(
+    r"^\s*(?:№|no\.?|nr\.?|n°|вып\.?|issue)\s*\d[\w()/\s-]{0,12}[.,;]?\s*$", re.IGNORECASE
+)
+_CITATION_NUMBER_SEG_RE = re.compile(r"\s*(?:\[\s*\d{1,4}\s*\]|\(\s*\d{1,4}\s*\)|\d{1,4}\s*[.):-]?)")
+_GOST_AREA_RE = re.compile(r"\s//\s|\s[\u2014\u2013]\s")
+
+
+def _fix_pieces(raw: str, segments: list[Segment]) -> list[Segment]:
+    """Small label repairs on single segments: numbers, GOST separators, citation numbers."""
+    out: list[Segment] = []
+    for i, seg in enumerate(segments):
+        nxt = segments[i + 1] if i + 1 < len(segments) else None
+        if seg.label in ("genre", "note", "other") and _ISSUE_LIKE_RE.match(seg.text):
+            out.append(Segment("issue", seg.text, seg.start, seg.end))
+            continue
+        if seg.label == "citation-number":
+            # "[3] J." tagged as the number: the initial belongs to the first author.
+            match = _CITATION_NUMBER_SEG_RE.match(seg.text)
+            if match and match.end() < len(seg.text.rstrip()):
+                cut = seg.start + match.end()
+                head, tail = _seg(raw, "citation-number", seg.start, cut), _seg(raw, "author", cut, seg.end)
+                out.extend(piece for piece in (head, tail) if piece is not None)
+                continue
+        if seg.label == "title" and _GOST_AREA_RE.search(seg.text):
+            # GOST: "Title // Journal" and "Title. — Place: Publisher" separate areas with // and a dash.
+            match = _GOST_AREA_RE.search(seg.text)
+            cut = seg.start + match.start()
+            after = seg.start + match.end()
+            tail_text = raw[after : seg.end]
+            head = _seg(raw, "title", seg.start, cut)
+            if "//" in match.group(0):
+                tail = _seg(raw, "container-title", after, seg.end)
+            elif (
+                len(tail_text.split()) <= 3
+                and nxt is not None
+                and nxt.label in ("publisher", "location", "date")
+            ):
+                tail = _seg(raw, "location", after, seg.end)
+            else:
+                tail = None
+            if head is not None and tail is not None:
+                out.extend((head, tail))
+                continue
+        out.append(seg)
+    # "Вестник КазНУ" + "Серия экономическая": a journal split in two by the tagger.
+    merged: list[Segment] = []
+    for seg in out:
+        prev = merged[-1] if merged else None
+        if (
+            prev is not None
+            and prev.label == seg.label
+            and seg.label in ("container-title", "author", "editor")
+            and not raw[prev.end : seg.start].strip(" .")
+        ):
+            merged[-1] = _merge(raw, prev, seg, seg.label)
+            continue
+        merged.append(seg)
+    return merged
+
+
 def repair_segments(raw: str, segments: Sequence[Segment]) -> list[Segment]:
     """Repair common tagger slips using the printed structure; a no-op on segments that already fit it."""
     segments = sorted((s for s in segments if s.text.strip()), key=lambda s: s.start)
+    segments = _fix_pieces(raw, segments)
     segments, author_date = _apa_skeleton(raw, segments)
     segments = _relabel_runs(raw, segments, author_date=author_date)
     segments = _fix_titles(raw, segments)
@@ -717,6 +794,15 @@ _PREPRINT_SERVER_RE = re.compile(
     r"zenodo|hal)\b",
     re.IGNORECASE,
 )
+
+
+_IN_CONTAINER_RE = re.compile(r"\s*(?:in|dans|im)\s*:?\s", re.IGNORECASE)
+
+
+def raw_container_prefix(raw: str, segments: list[Segment]) -> str:
+    """The printed text of the first container span (with its "In" lead-in, if any)."""
+    seg = next((s for s in segments if s.label == "container-title"), None)
+    return seg.text if seg is not None else ""
 
 
 def _repair_fields(csl: dict[str, Any], raw: str, segments: list[Segment]) -> None:
@@ -731,6 +817,18 @@ def _repair_fields(csl: dict[str, Any], raw: str, segments: list[Segment]) -> No
             _clean_issue(match.group(3)),
         )
         container = match.group(1)
+    # "Silk Road Paper", "Valdai Papers, 55": a report series printed where a journal would be.
+    if (
+        container
+        and re.search(r"\b(?:papers?|reports?|briefs?|series|working|discussion)\b", container, re.IGNORECASE)
+        and not csl.get("issue")
+        and not csl.get("page")
+        and "note" not in csl
+        and not _IN_CONTAINER_RE.match(raw_container_prefix(raw, segments))
+    ):
+        csl["note"] = f"{container}, {csl.pop('volume')}" if csl.get("volume") else container
+        del csl["container-title"]
+        container = ""
     # A repository is the publisher of a preprint, not a journal.
     if (
         container

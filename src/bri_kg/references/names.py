@@ -155,7 +155,30 @@ _ORG_WORDS = frozenset(
     ]
 ) | frozenset(
     # French, Spanish, German, Italian and Portuguese names of public bodies; physics collaborations.
-    ["ministère", "ministerio", "ministerium", "ministero", "conseil", "comité", "comite", "gouvernement", "gobierno", "regierung", "governo", "secretaría", "secretaria", "oficina", "direction", "dirección", "collaboration", "bundesministerium", "landesamt", "agencia", "organización", "organizzazione"]
+    [
+        "ministère",
+        "ministerio",
+        "ministerium",
+        "ministero",
+        "conseil",
+        "comité",
+        "comite",
+        "gouvernement",
+        "gobierno",
+        "regierung",
+        "governo",
+        "secretaría",
+        "secretaria",
+        "oficina",
+        "direction",
+        "dirección",
+        "collaboration",
+        "bundesministerium",
+        "landesamt",
+        "agencia",
+        "organización",
+        "organizzazione",
+    ]
 )
 _ORG_FUNCTION_WORDS = frozenset(["of", "for", "the", "on", "in", "at", "und", "für", "pour", "по", "при"])
 
@@ -233,7 +256,8 @@ def is_organisation(text: str, *, strict: bool = False) -> bool:
 
 
 def _clean_statement(text: str) -> str:
-    text = fold(text).strip(" ,;:").lstrip("-")
+    # A quote at either end belongs to the title next to the names ('K. Lee, "Migration...').
+    text = fold(text).strip(" ,;:").lstrip("-").strip('"“”„«»').strip(" ,;:")
     text = _ET_AL_RE.sub("", text).strip(" ,;:")
     # A final period closes the statement unless it ends an initial ("Turrini, A."); in Vancouver lists
     # ("Bertelen T, Koch C.") the initials carry no periods, so the last one is punctuation too.
@@ -246,10 +270,8 @@ def _clean_statement(text: str) -> str:
 def _undotted_initials(text: str) -> bool:
     """True when the statement's initials, bar a final period, are printed without periods."""
     initials = [t.strip(",;") for t in text[:-1].split() if _is_initials(t.strip(",;"))]
-    return (
-        (len(initials) >= 2
-        and not any("." in t for t in initials))
-        or bool(re.search(r"(?:^|\s)[A-Z]{2,3}\.$", text) and "." not in text[:-1])
+    return (len(initials) >= 2 and not any("." in t for t in initials)) or bool(
+        re.search(r"(?:^|\s)[A-Z]{2,3}\.$", text) and "." not in text[:-1]
     )
 
 

@@ -16,6 +16,7 @@ __all__ = [
     "normalize_url",
     "parse_date",
     "strip_brackets",
+    "strip_dangling_quote",
     "strip_markup",
     "strip_punct",
     "strip_quotes",
@@ -158,6 +159,16 @@ def strip_quotes(text: str) -> str:
         return text
     if not any(_quote_role(text, i) < 0 for i in range(1, len(text)) if text[i] in _QUOTES):
         return text[1:].lstrip()
+    return text
+
+
+def strip_dangling_quote(text: str) -> str:
+    """Remove a closing double quote at the end that nothing opened ('Belt and Road,"')."""
+    core = text.rstrip(" .,;:")
+    if core[-1:] in '"”»' and not any(
+        _quote_role(core, i) > 0 for i, c in enumerate(core[:-1]) if c in _DOUBLE
+    ):
+        return core[:-1].rstrip(" .,;:")
     return text
 
 
