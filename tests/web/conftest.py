@@ -35,6 +35,7 @@ NS = {
     "skos": "http://www.w3.org/2004/02/skos/core#",
     "itsrdf": "http://www.w3.org/2005/11/its/rdf#",
     "prov": "http://www.w3.org/ns/prov#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     "brio": B + "ontology#",
 }
 ABSTRACT = (
@@ -280,6 +281,10 @@ def fixture_quads() -> list[ox.Quad]:
     for key, span, text, word, concept, label in specs:
         start, end = find(text, word)
         _mention(add_run, f"0000000000000{key}", span, text, start, end, concept, label)
+    add_run("run:0000000000000e01", "rdf:type", n("prov:Activity"))
+    add_run("run:0000000000000e01", "prov:wasAssociatedWith", n("agent:bri-kg-rules-0.1.0"))
+    add_run("agent:bri-kg-rules-0.1.0", "rdf:type", n("prov:SoftwareAgent"))
+    add_run("agent:bri-kg-rules-0.1.0", "rdfs:label", lit("bri-kg rule-based tagger 0.1.0"))
     for work, concept in (
         (seed, "concept:bri"),
         (seed, "concept:xinjiang"),

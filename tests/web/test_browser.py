@@ -97,7 +97,7 @@ def test_browser_hostile_title_never_runs(page, artifacts: Path, path: str) -> N
         assert HOSTILE in page.inner_text("main")
     name = path.strip("/").replace("/", "_").replace("?", "_").replace("=", "_") or "home"
     page.screenshot(path=str(artifacts / f"web_xss_{name}.png"), full_page=True)
-    assert page.errors == []
+    assert page.errors == [], page.errors
 
 
 def test_browser_scholar_path(page, artifacts: Path) -> None:
@@ -144,7 +144,7 @@ def test_browser_scholar_path(page, artifacts: Path) -> None:
     texts = " ".join(cells.all_inner_texts())
     assert "Xinjiang" in texts and "新疆" in texts
     page.screenshot(path=str(artifacts / "web_flow_5_query.png"), full_page=True)
-    assert page.errors == []
+    assert page.errors == [], page.errors
 
 
 def test_browser_editor_has_example_tabs(page) -> None:
@@ -154,8 +154,8 @@ def test_browser_editor_has_example_tabs(page) -> None:
     page.goto("/query")
     _wait(page, "() => window.briKgYasgui !== undefined")
     names = page.evaluate("Object.values(window.briKgYasgui._tabs).map(t => t.getName())")
-    assert [e.title for e in examples] == names[: len(examples)]
-    assert page.errors == []
+    assert [e.title for e in examples] == names[: len(examples)], names
+    assert page.errors == [], page.errors
 
 
 def test_browser_network_node_click_opens_page(page, artifacts: Path) -> None:

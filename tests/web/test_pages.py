@@ -121,10 +121,19 @@ def test_pages_concept(client: TestClient) -> None:
     assert 'href="/concept/central-asia"' in kz
 
 
+def test_pages_software_agent_and_run(client: TestClient) -> None:
+    page = client.get("/agent/bri-kg-rules-0.1.0")
+    assert page.status_code == 200 and "prov:SoftwareAgent" in page.text
+    run = client.get("/run/0000000000000e01").text
+    assert 'href="/agent/bri-kg-rules-0.1.0"' in run
+
+
 def test_pages_unknown_resources_are_404(client: TestClient) -> None:
     assert client.get("/br/ffffffffffffffff").status_code == 404
     assert client.get("/concept/nothing-here").status_code == 404
     assert client.get("/br/a.b").status_code == 404
+    assert client.get("/agent/a..b").status_code == 404
+    assert client.get("/agent/%2e%2e").status_code == 404
     assert client.get("/nope/x").status_code == 404
     assert "not in this knowledge graph" in client.get("/br/ffffffffffffffff").text
 

@@ -40,7 +40,8 @@ __all__ = [
 
 # IRI segments (docs/DATA_MODEL.md) that resolve as pages on this server.
 RESOURCE_KINDS = ("br", "be", "ra", "concept", "ci", "ar", "re", "id", "de", "an", "run", "ev", "agent")
-LOCAL_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,127}")
+# Hash ids, concept slugs and software-agent names ("spacy-en_core_web_sm-3.8.0"); never "..".
+LOCAL_ID = re.compile(r"(?!.*\.\.)[A-Za-z0-9][A-Za-z0-9_.-]{0,127}")
 HTML = "text/html"
 _FORMAT_NAMES = {
     "html": HTML,
@@ -680,7 +681,7 @@ _CLICK_SCRIPT = """
     var iri = String(node.iri || node.url || id);
     if (iri.indexOf(base) !== 0) return;
     var rest = iri.slice(base.length);
-    if (!/^[a-z]+\\/[A-Za-z0-9_-]+$/.test(rest)) return;
+    if (!/^[a-z]+\\/[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(rest) || rest.indexOf("..") >= 0) return;
     window.top.location.href = "/" + rest;
   }
   window.addEventListener("load", function () {
