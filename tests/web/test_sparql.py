@@ -12,7 +12,7 @@ import pyoxigraph as ox
 import pytest
 from starlette.testclient import TestClient
 
-from bri_kg.web import WebSettings, create_app
+from bri_kg.web import WebSettings, create_app, views
 from bri_kg.web.sparql import is_update, negotiate
 
 from .conftest import HOSTILE, B, build_store
@@ -302,3 +302,12 @@ def test_sparql_results_json_is_valid_for_every_term_kind(client: TestClient) ->
     assert row["lang"] == {"type": "literal", "value": "b", "xml:lang": "ru"}
     assert row["typed"]["datatype"] == "http://www.w3.org/2001/XMLSchema#integer"
     assert "unbound" not in row
+
+
+@pytest.mark.parametrize("example", views.example_queries(), ids=lambda e: e.name)
+def test_sparql_bundled_examples_run(client: TestClient, example: views.ExampleQuery) -> None:
+    # The editor opens these as tabs: each must run as written, with its parameters unbound.
+    r = client.post(
+        "/sparql", data={"query": example.text}, headers={"Accept": "application/sparql-results+json"}
+    )
+    assert r.status_code == 200, r.text
