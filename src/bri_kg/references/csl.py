@@ -799,7 +799,7 @@ _PREPRINT_SERVER_RE = re.compile(
 _IN_CONTAINER_RE = re.compile(r"\s*(?:in|dans|im)\s*:?\s", re.IGNORECASE)
 
 
-def raw_container_prefix(raw: str, segments: list[Segment]) -> str:
+def _container_text(raw: str, segments: list[Segment]) -> str:
     """The printed text of the first container span (with its "In" lead-in, if any)."""
     seg = next((s for s in segments if s.label == "container-title"), None)
     return seg.text if seg is not None else ""
@@ -824,7 +824,7 @@ def _repair_fields(csl: dict[str, Any], raw: str, segments: list[Segment]) -> No
         and not csl.get("issue")
         and not csl.get("page")
         and "note" not in csl
-        and not _IN_CONTAINER_RE.match(raw_container_prefix(raw, segments))
+        and not _IN_CONTAINER_RE.match(_container_text(raw, segments))
     ):
         csl["note"] = f"{container}, {csl.pop('volume')}" if csl.get("volume") else container
         del csl["container-title"]

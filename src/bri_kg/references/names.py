@@ -180,6 +180,8 @@ _ORG_WORDS = frozenset(
         "organizzazione",
     ]
 )
+_WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_SINGLE_INITIAL_RE = re.compile(r"[A-Z]\.")
 _ORG_FUNCTION_WORDS = frozenset(["of", "for", "the", "on", "in", "at", "und", "für", "pour", "по", "при"])
 
 _ROLES = (
@@ -238,21 +240,24 @@ def is_organisation(text: str, *, strict: bool = False) -> bool:
     ``strict`` asks for a word that names an organisation ("Ministry", "Centre", ...), not only the
     function words ("of", "for") that titles have too.
     """
-    words = re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", text)
+    words = _WORD_RE.findall(text)
     if not words:
         return False
+    lowered = {w.lower().removesuffix("’s").removesuffix("'s") for w in words}
+    if lowered & _ORG_WORDS:
+        candidate = True
+    elif strict:
+        return False
+    else:
+        # A bare acronym ("OECD", "UNHCR") is an organisation, a bare capitalised word a family name.
+        candidate = (bool(lowered & _ORG_FUNCTION_WORDS) and len(words) >= 3) or (
+            len(words) == 1 and words[0].isupper() and len(words[0]) >= 3 and "," not in text
+        )
+    if not candidate:
+        return False
+    # Initials mean people ("Bank, J. A."), whatever the words around them.
     tokens = text.replace(",", " ").split()
-    if any((_is_initials(t) and not t.isupper()) or re.fullmatch(r"[A-Z]\.", t) for t in tokens):
-        return False
-    lowered = [w.lower().removesuffix("’s").removesuffix("'s") for w in words]
-    if any(w in _ORG_WORDS for w in lowered):
-        return True
-    if strict:
-        return False
-    if any(w in _ORG_FUNCTION_WORDS for w in lowered) and len(words) >= 3:
-        return True
-    # A bare acronym ("OECD", "UNHCR") is an organisation, a bare capitalised word a family name.
-    return len(words) == 1 and words[0].isupper() and len(words[0]) >= 3 and "," not in text
+    return not any((_is_initials(t) and not t.isupper()) or _SINGLE_INITIAL_RE.fullmatch(t) for t in tokens)
 
 
 def _clean_statement(text: str) -> str:

@@ -25,12 +25,6 @@ __all__ = [
 # Every Unicode dash and minus that typesetters put into page ranges and titles.
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 _DASH_RE = re.compile(f"[{_DASHES}]")
-_WS_RE = re.compile(r"\s+")
-# Control and format characters (zero-width joiners, soft hyphens...) that survive PDF extraction.
-_INVISIBLE_RE = re.compile(
-    r"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u200b-\u200d\u2060\ufeff]"
-)
-
 _OPEN_CLOSE = {"(": ")", "[": "]", "{": "}", "<": ">"}
 _CLOSE_OPEN = {v: k for k, v in _OPEN_CLOSE.items()}
 _QUOTES = "\"'\u201c\u201d\u2018\u2019\u201e\u00ab\u00bb\u201a`\u2039\u203a"
@@ -43,7 +37,7 @@ _TAG_RE = re.compile(r"</?(?:italic|i|b|bold|em|strong|sup|sub|u|sc|span|title)\
 
 def strip_markup(text: str) -> str:
     """Drop inline markup (<italic>...</italic>) left by PDF or XML extraction."""
-    return _TAG_RE.sub("", text)
+    return _TAG_RE.sub("", text) if "<" in text else text
 
 
 def fold_dashes(text: str) -> str:
@@ -51,11 +45,16 @@ def fold_dashes(text: str) -> str:
     return _DASH_RE.sub("-", text)
 
 
+_INVISIBLE = [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0), 0xAD, 0x200B, 0x200C]
+# One translate() pass (much faster than three regexes): invisible characters out, dashes to "-".
+_FOLD_TABLE = {code: None for code in [*_INVISIBLE, 0x200D, 0x2060, 0xFEFF]} | {ord(d): "-" for d in _DASHES}
+
+
 def fold(text: str) -> str:
     """NFC, invisible characters removed, whitespace collapsed, dashes folded: the comparison form."""
-    text = unicodedata.normalize("NFC", text)
-    text = _INVISIBLE_RE.sub("", text)
-    return _WS_RE.sub(" ", fold_dashes(text)).strip()
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    return " ".join(text.translate(_FOLD_TABLE).split())
 
 
 def _encloses(text: str) -> bool:
