@@ -182,3 +182,26 @@ def test_oxigraph_any_text_round_trips_through_mapping_and_store(text) -> None:
     ref = reference_iri(resolution.work_nodes[0], 1)
     rows = s.query(f"SELECT ?ref ?c WHERE {{ ?ref <{C4O.hasContent}> ?c }}", {"ref": ref}).rows
     assert [str(r[1]) for r in rows] == [text]
+
+
+def test_oxigraph_graph_with_blank_nodes_is_refilled_not_duplicated() -> None:
+    from rdflib import BNode
+
+    g = Graph()
+    g.add((BNode("b1"), P, Literal("restriction")))
+    g.add((URIRef("http://example.org/s"), P, BNode("b1")))
+    s = OxigraphStore()
+    s.replace_graphs({G1: g})
+    s.replace_graphs({G1: g})
+    assert s.count() == 2
+
+
+def test_oxigraph_changed_triples_are_replaced_exactly() -> None:
+    s = OxigraphStore()
+    s.replace_graphs({G1: _graph(4, "old"), G2: _graph(2)})
+    s.replace_graphs({G1: _graph(3, "old") + _graph(2, "new")})
+    objects = sorted(
+        str(r[1]) for r in s.query("SELECT ?g ?o WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": G1}).rows
+    )
+    assert objects == sorted([f"old {i}" for i in range(3)] + [f"new {i}" for i in range(2)])
+    assert s.count() == 7
