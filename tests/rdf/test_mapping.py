@@ -260,7 +260,17 @@ def test_mapping_spans_in_source_graph_on_request(built) -> None:
 
 def _mention(text: str, word: str, concept: str = KZ) -> Mention:
     start = text.index(word)
-    return Mention(start, start + len(word), "REGION", word, concept, word, confidence=0.8, extractor="ruler")
+    return Mention(
+        start,
+        start + len(word),
+        "REGION",
+        word,
+        concept,
+        word,
+        confidence=0.8,
+        extractor="ner",
+        ner_label="GPE",
+    )
 
 
 def test_mapping_mention_graph(built) -> None:
@@ -275,6 +285,7 @@ def test_mapping_mention_graph(built) -> None:
     assert (annotation, RDF.type, OA.Annotation) in g
     assert g.value(annotation, OA.hasBody) == URIRef(KZ)
     assert g.value(annotation, PROV.wasGeneratedBy) == run.iri()
+    assert g.value(annotation, BRIO.nerLabel) == Literal("GPE")
     target = g.value(annotation, OA.hasTarget)
     assert str(target) == f"{annotation}#target"
     source = g.value(target, OA.hasSource)
