@@ -545,9 +545,8 @@ def _mention(
     graph.add((node, ITSRDF.taConfidence, Literal(float(mention.confidence), datatype=XSD.double)))
     if mention.extractor:
         graph.add((node, BRIO.extractor, _lit(mention.extractor)))
-    ner_label = getattr(mention, "ner_label", None)
-    if ner_label:
-        graph.add((node, BRIO.nerLabel, _lit(ner_label)))
+    if mention.ner_label:
+        graph.add((node, BRIO.nerLabel, _lit(mention.ner_label)))
     graph.add((node, PROV.wasGeneratedBy, run))
     graph.add((target, RDF.type, OA.SpecificResource))
     graph.add((target, OA.hasSource, span))
