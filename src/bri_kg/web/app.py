@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
 
+import anyio
 import jinja2
 import pyoxigraph as ox
 from starlette.applications import Starlette
@@ -44,6 +45,7 @@ class WebSettings:
     base_iri: str = BASE_IRI  # resource IRIs under this base resolve at the same path on this server
     search_limit: int = 50  # hits on /search
     suggest_limit: int = 10  # suggestions from /api/suggest
+    page_threads: int = 4  # pages and searches built at once (more wait): keeps the GIL from thrashing
     home_cache_seconds: float = 300.0  # how long the home page's counts and top lists are reused
     title: str = "bri-kg"  # site name in page titles and the header
     # When set (``serve`` does), /sparql queries run in worker processes that open this store read-only
@@ -166,6 +168,7 @@ def create_app(store: Any, *, settings: WebSettings | None = None) -> Starlette:
     app.state.templates = _templates(settings)
     app.state.network_cache = {}
     app.state.home_cache = None
+    app.state.page_limiter = anyio.CapacityLimiter(settings.page_threads)
     return app
 
 

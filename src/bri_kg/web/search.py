@@ -5,12 +5,11 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from bri_kg.web.kg import KgReader
-from bri_kg.web.views import local_path, render
+from bri_kg.web.views import in_thread, local_path, render
 
 __all__ = ["Hit", "normalize_query", "rank_hits", "search", "search_page", "suggest"]
 
@@ -64,7 +63,7 @@ async def search_page(request: Request) -> Response:
     """GET /search?q=...: an HTML list of works, agents and concepts."""
     text = request.query_params.get("q", "")
     settings = request.app.state.settings
-    hits = await run_in_threadpool(search, request.app.state.kg, text, settings.search_limit)
+    hits = await in_thread(request, search, request.app.state.kg, text, settings.search_limit)
     return render(request, "search.html", {"q": text, "hits": hits})
 
 
@@ -75,7 +74,7 @@ async def suggest(request: Request) -> Response:
     hits = (
         []
         if not _long_enough(normalize_query(text))
-        else await run_in_threadpool(search, request.app.state.kg, text, settings.suggest_limit)
+        else await in_thread(request, search, request.app.state.kg, text, settings.suggest_limit)
     )
     base = settings.base_iri
     items = [
