@@ -189,7 +189,7 @@ def store(kg) -> Iterator[OxigraphStore]:
     s.close()
 
 
-def _handler(backing: ox.Store) -> type[BaseHTTPRequestHandler]:
+def _handler(backing: ox.Store, credentials: str | None = None) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def log_message(self, *args) -> None:  # keep test output quiet
             return None
@@ -203,6 +203,12 @@ def _handler(backing: ox.Store) -> type[BaseHTTPRequestHandler]:
 
         def do_POST(self) -> None:
             body = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode("utf-8")
+            if credentials and self.headers.get("Authorization") != f"Basic {credentials}":
+                self.send_response(401)
+                self.send_header("WWW-Authenticate", 'Basic realm="sparql"')
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
             try:
                 if self.path == "/update":
                     backing.update(body)
@@ -224,11 +230,14 @@ def _handler(backing: ox.Store) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
-@pytest.fixture
-def endpoint() -> Iterator[tuple[str, ox.Store]]:
-    """(base URL, backing store) of a SPARQL 1.1 Protocol server on 127.0.0.1: /query and /update."""
+@pytest.fixture(params=[None], ids=["open"])
+def endpoint(request) -> Iterator[tuple[str, ox.Store]]:
+    """(base URL, backing store) of a SPARQL 1.1 Protocol server on 127.0.0.1: /query and /update.
+
+    Parametrised indirectly with base64 "user:password" it demands HTTP Basic authentication.
+    """
     backing = ox.Store()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(backing))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(backing, request.param))
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:

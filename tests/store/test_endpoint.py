@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+
 import pytest
 from rdflib import Literal, URIRef
 
@@ -135,3 +137,18 @@ def test_endpoint_bundled_queries_agree_with_embedded(kg, remote, store, name, b
     assert over_http.variables == local.variables
     assert sorted(map(str, over_http.rows)) == sorted(map(str, local.rows))
     assert local.rows
+
+
+@pytest.mark.parametrize("endpoint", [base64.b64encode(b"kg:secret").decode()], indirect=True)
+def test_endpoint_basic_authentication(kg, endpoint) -> None:
+    url, backing = endpoint
+    anonymous = SparqlEndpointStore(f"{url}/query", f"{url}/update")
+    with pytest.raises(StoreError, match="HTTP 401"):
+        anonymous.replace_graphs(kg.graphs)
+    assert len(backing) == 0
+    wrong = SparqlEndpointStore(f"{url}/query", f"{url}/update", auth=("kg", "wrong"), timeout=5)
+    with pytest.raises(StoreError, match="HTTP 401"):
+        wrong.query("ASK { ?s ?p ?o }")
+    user = SparqlEndpointStore(f"{url}/query", f"{url}/update", auth=("kg", "secret"))
+    user.replace_graphs(kg.graphs)
+    assert user.count() == len(backing) > 0

@@ -39,7 +39,7 @@ class SparqlEndpointStore:
     Bindings become a one-row ``VALUES`` block at the start of the WHERE group (terms serialised, never
     formatted in). ``replace_graphs`` sends one update request (DROP + INSERT DATA), which servers apply
     as one transaction. The endpoint must query the union of named graphs by default (Oxigraph
-    ``--union-default-graph``; Virtuoso does).
+    ``--union-default-graph``; Virtuoso does). ``auth`` (user, password) answers Basic or Digest challenges.
     """
 
     def __init__(
@@ -49,11 +49,13 @@ class SparqlEndpointStore:
         graph_store_url: str | None = None,
         *,
         timeout: float = DEFAULT_TIMEOUT,
+        auth: tuple[str, str] | None = None,
     ) -> None:
         self.query_url = query_url
         self.update_url = update_url or query_url
-        self.graph_store_url = graph_store_url
+        self.graph_store_url = graph_store_url  # kept for callers; writes use the update endpoint
         self.timeout = timeout
+        self._opener = _opener(auth, [query_url, self.update_url])
 
     def _post(
         self, url: str, body: bytes, content_type: str, accept: str | None, error: type[Exception]
@@ -63,7 +65,7 @@ class SparqlEndpointStore:
             headers["Accept"] = accept
         request = urllib.request.Request(url, data=body, headers=headers, method="POST")
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+            with self._opener.open(request, timeout=self.timeout) as response:
                 return response.read()
         except urllib.error.HTTPError as err:
             detail = err.read().decode("utf-8", "replace").strip()
@@ -126,6 +128,19 @@ class SparqlEndpointStore:
 
     def close(self) -> None:
         """Nothing to release: every request opens its own connection."""
+
+
+def _opener(auth: tuple[str, str] | None, urls: list[str]) -> urllib.request.OpenerDirector:
+    # Virtuoso's write endpoints (/sparql-auth) answer 401 with a Digest challenge, others with Basic:
+    # both handlers are installed and urllib picks the one the server asks for.
+    if auth is None:
+        return urllib.request.build_opener()
+    passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+    for url in urls:
+        passwords.add_password(None, url, auth[0], auth[1])
+    return urllib.request.build_opener(
+        urllib.request.HTTPDigestAuthHandler(passwords), urllib.request.HTTPBasicAuthHandler(passwords)
+    )
 
 
 def _json_term(value: Mapping[str, Any]) -> Node:
