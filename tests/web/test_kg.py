@@ -98,6 +98,8 @@ def test_kg_serving_store_is_read_only(tmp_path: Path) -> None:
 def test_kg_serving_missing_store_is_a_store_error(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="no store here"):
         open_store_for_serving(str(tmp_path / "nothing"))
+    with pytest.raises(StoreError, match="local store directory"):
+        open_store_for_serving("http://127.0.0.1:9/sparql")
 
 
 def test_kg_every_setting_is_documented() -> None:

@@ -178,6 +178,8 @@ def open_store_for_serving(location: str) -> ox.Store:
 
     from bri_kg.errors import StoreError
 
+    if location.startswith(("http://", "https://")):
+        raise StoreError(f"{location}: serve needs a local store directory, not a SPARQL endpoint URL")
     if not Path(location).is_dir():
         raise StoreError(f"{location}: no store here; run `bri-kg build` first or pass --store")
     try:
