@@ -229,3 +229,16 @@ def test_identity_never_merges_on_surname_and_year_alone() -> None:
 
 def test_identity_is_deterministic(works) -> None:
     assert resolve(works) == resolve(works)
+
+
+def test_identity_translated_title_matches_the_english_record() -> None:
+    english = "Migration processes in the Republic of Kazakhstan: regularities and prospects"
+    corpus = Work(_csl("Kappassova", 2024, english), Source("c.json", "crossref-json", "e" * 64))
+    cited = _csl(
+        "Kappassova",
+        2024,
+        "Migratsionnye protsessy v Respublike Kazakhstan: zakonomernosti i perspektivy",
+        **{"translated-title": english},
+    )
+    result = resolve([corpus, _work("Citing", [_ref(1, cited)])])
+    assert result.reference_nodes[(1, 1)] == result.work_nodes[0]

@@ -113,6 +113,7 @@ class _Item:
     year: int | None
     suffix: str
     title: str  # normalised
+    translated: str  # normalised "translated-title" (a reference to a Russian source may give both)
 
     @property
     def block(self) -> tuple[str, int] | None:
@@ -135,6 +136,7 @@ def _item(member: Member, csl: dict[str, Any], doi: str | None) -> _Item:
         year=issued_year(csl),
         suffix=year_suffix(csl),
         title=normalize_text(csl.get("title")),
+        translated=normalize_text(csl.get("translated-title")),
     )
 
 
@@ -158,22 +160,25 @@ def _venue_agrees(a: dict[str, Any], b: dict[str, Any]) -> bool:
 
 
 def _title_score(a: _Item, b: _Item) -> float:
-    """Similarity of two items' titles in [0, 100] after the guards; 0 when they may not merge."""
-    if not a.title or not b.title:
-        return 0.0
+    """Best similarity of the two items' titles (original or translated) in [0, 100]; 0 when they may not merge."""
     if a.suffix and b.suffix and a.suffix != b.suffix:
         return 0.0
-    differing = set(a.title.split()) ^ set(b.title.split())
+    pairs = [(x, y) for x in (a.title, a.translated) for y in (b.title, b.translated) if x and y]
+    return max((_pair_score(x, y, a.csl, b.csl) for x, y in pairs), default=0.0)
+
+
+def _pair_score(ta: str, tb: str, ca: dict[str, Any], cb: dict[str, Any]) -> float:
+    differing = set(ta.split()) ^ set(tb.split())
     if any(token.isdigit() or token in _NUMBER_WORDS for token in differing):
         return 0.0
-    ratio = fuzz.ratio(a.title, b.title)
-    short = min(len(a.title.split()), len(b.title.split())) < SHORT_TITLE_WORDS
+    ratio = fuzz.ratio(ta, tb)
+    short = min(len(ta.split()), len(tb.split())) < SHORT_TITLE_WORDS
     if ratio >= TITLE_THRESHOLD and not short:
         return ratio
     # token_set_ratio reaches 100 when one title's words are a subset of the other's (a subtitle
     # dropped, or "Labour migration" inside a longer title): only the venue can confirm that.
-    loose = max(ratio, fuzz.token_set_ratio(a.title, b.title))
-    if loose >= TITLE_THRESHOLD and _venue_agrees(a.csl, b.csl):
+    loose = max(ratio, fuzz.token_set_ratio(ta, tb))
+    if loose >= TITLE_THRESHOLD and _venue_agrees(ca, cb):
         return loose
     return 0.0
 
@@ -232,7 +237,11 @@ def _items(works: list[Work]) -> list[_Item]:
 
 
 def _eligible(item: _Item) -> bool:
-    return item.member[1] is None or bool(item.doi) or bool(item.title and item.year is not None)
+    return (
+        item.member[1] is None
+        or bool(item.doi)
+        or bool((item.title or item.translated) and item.year is not None)
+    )
 
 
 def resolve(works: list[Work]) -> Resolution:
@@ -257,7 +266,7 @@ def resolve(works: list[Work]) -> Resolution:
             best = _best_fuzzy(item, by_block.get(item.block, []), nodes)
             if best is not None:
                 target = best[0]
-                exact = any(other.title == item.title for other in nodes[target].items)
+                exact = any(other.title == item.title != "" for other in nodes[target].items)
                 key = f"{item.family}|{item.year}|{title_fingerprint(item.csl.get('title'))}"
                 join = ("exact-key" if exact else "fuzzy", best[1] / 100.0, key)
         if target is None:
