@@ -518,7 +518,7 @@ def _concept_context(kg: KgReader, iri: str) -> dict[str, Any]:
     return {
         "label": kg.label(iri),
         "labels": labels,
-        "classes": [t for t in _types(props, "brio")],
+        "classes": _types(props, "brio"),
         "schemes": _concept_refs(kg, (r["o"] for r in props.get(PREFIXES["skos"] + "inScheme", []))),
         "path": _broader_path(kg, iri),
         "narrower": _concept_refs(kg, (r["concept"] for r in kg.select("concept_narrower", iri))),
