@@ -317,17 +317,18 @@ _APA_DATE_RE = re.compile(
     r"(?:\s*[.:,]\s*|\s+)(?=[^\d\s,;])",
     re.IGNORECASE,
 )
+_BARE_YEAR_RE = re.compile(r"(?<=[.,])\s+(?:1[5-9]|20)\d\d[a-z]?\.\s+(?=[^\d\s,;])")
 _CITATION_NUMBER_RE = re.compile(r"^\s*(?:\[\s*\d{1,4}\s*\]|\d{1,4}[.)])\s+")
 # A sentence inside a creator statement ("Smith, John. Title of the book. (2001)") means it is not APA.
 _SENTENCE_IN_CREATOR_RE = re.compile(r"[a-zà-ÿа-яё]{3,}[.?!]\s|[\"“”«»]|\d")
 # The end of an APA title: ". " / "? " / "! " (closing quote allowed) before a capital, "In", a link or the end.
 _TITLE_END_RE = re.compile(
-    r"(?:[.?!][\"”’»]?|[\"”’»][.,])(?=\s+(?:[A-ZÀ-ÞА-ЯЁ\d\[(«\"“‘]|In\b|doi\b|https?:|www\.)|\s*$)"
+    r"(?:[.?!][\"”’»*_]?|[\"”’»*_][.,])(?=\s+(?:[A-ZÀ-ÞА-ЯЁ\d\[(«\"“‘]|In\b|doi\b|https?:|www\.)|\s*$)"
     r"|[.,?!][\"”’»](?=\s)"
 )
 _NOT_SENTENCE_END_RE = re.compile(
     r"(?:^|[\s(])(?:[A-ZА-Я]|[A-Z]\.[A-Z]|vs|St|Dr|Mr|Mrs|Ms|No|Nos|Vol|Vols|pp|ed|eds|Ed|Eds|"
-    r"e\.g|i\.e|etc|cf|al|U\.S|U\.K|Inc|Ltd|Co|Corp|Dept|Univ|Proc|Int|Natl|J)$"
+    r"e\.g|i\.e|etc|cf|al|U\.S|U\.K|Inc|Ltd|Co|Corp|Dept|Univ|Proc|Int|Natl|J|ser|Ser|var|subsp|sp|spp)$"
 )
 _PUNCT_ONLY_RE = re.compile(r"^[\s.,;:()\[\]]*$")
 _IN_RE = re.compile(r"(?:In|Dans|Im)\s*:?\s+\S")
@@ -452,7 +453,10 @@ def _apa_skeleton(raw: str, segments: list[Segment]) -> tuple[list[Segment], boo
     c_start = number.end() if number else 0
     date = _APA_DATE_RE.search(raw, c_start)
     if date is None or not _is_creator(raw, segments, c_start, date.start()):
-        return segments, False
+        # Chicago author-date and Harvard without brackets: "Marat, Erica. 2009. Title."
+        date = _BARE_YEAR_RE.search(raw, c_start)
+        if date is None or not _is_creator(raw, segments, c_start, date.start()):
+            return segments, False
     t_start = date.end()
     out: list[Segment] = [seg for seg in segments if seg.end <= c_start]
     for piece in (_seg(raw, "author", c_start, date.start()), _seg(raw, "date", date.start(), date.end())):

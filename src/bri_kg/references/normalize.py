@@ -35,9 +35,17 @@ _EDGE_PUNCT = " \t\n,;:./\u00b7|"
 _TAG_RE = re.compile(r"</?(?:italic|i|b|bold|em|strong|sup|sub|u|sc|span|title)\b[^>]*>", re.IGNORECASE)
 
 
+_EMPHASIS_RE = re.compile(r"(?<![\w*])[*_]{1,2}([^*_\s][^*_]*?)[*_]{1,2}(?![\w*])")
+
+
 def strip_markup(text: str) -> str:
     """Drop inline markup (<italic>...</italic>) left by PDF or XML extraction."""
-    return _TAG_RE.sub("", text) if "<" in text else text
+    if "<" in text:
+        text = _TAG_RE.sub("", text)
+    # Markdown emphasis from converted documents: "*Title.*" and "_Title_".
+    if "*" in text or "_" in text:
+        text = _EMPHASIS_RE.sub(r"\1", text)
+    return text
 
 
 def fold_dashes(text: str) -> str:
