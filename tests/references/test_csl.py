@@ -370,3 +370,19 @@ def test_journal_first_string_is_not_read_as_apa() -> None:
     )
     assert "author" not in csl
     assert csl["container-title"] == "Leukemia"
+
+
+def test_chicago_author_date_skeleton() -> None:
+    raw = "Searle, G. R. 1976. *Eugenics and Politics in Britain.* Leyden: Noordhoff."
+    csl = _csl(
+        raw,
+        [
+            ("author", "Searle, G. R."),
+            ("date", "1976."),
+            ("title", "*Eugenics and Politics in Britain.* Leyden:"),
+            ("publisher", "Noordhoff."),
+        ],
+    )
+    assert csl["title"] == "Eugenics and Politics in Britain"
+    assert csl["issued"] == {"date-parts": [[1976]]}
+    assert csl["publisher"] == "Noordhoff"

@@ -174,5 +174,14 @@ def test_strip_brackets(text: str, expected: str) -> None:
     assert strip_brackets(text) == expected
 
 
-def test_strip_markup() -> None:
-    assert strip_markup("<italic>Parus major</italic>.") == "Parus major."
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("<italic>Parus major</italic>.", "Parus major."),
+        ("*Eugenics and Politics.*", "Eugenics and Politics."),
+        ("The _Titanic_ disaster", "The Titanic disaster"),
+        ("snake_case_name", "snake_case_name"),
+    ],
+)
+def test_strip_markup(text: str, expected: str) -> None:
+    assert strip_markup(text) == expected

@@ -488,6 +488,10 @@ def _apa_skeleton(raw: str, segments: list[Segment]) -> tuple[list[Segment], boo
     cut = next((seg for seg in rest if seg.start < t_end), None)
     run_on = raw[t_end : cut.end].strip() if cut is not None else ""
     after_cut = next((seg for seg in rest if cut is not None and seg.start >= cut.end), None)
+    if cut is not None and cut.label == "title" and run_on.endswith(":") and len(run_on.split()) <= 3:
+        # "Title. Leyden: Noordhoff": a short run-on ending in a colon is the place of publication.
+        rest = [Segment("location", cut.text, cut.start, cut.end) if seg is cut else seg for seg in rest]
+        cut = None
     if (
         cut is not None
         and cut.label == "title"
