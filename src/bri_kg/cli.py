@@ -225,7 +225,12 @@ def network(
         Path, typer.Option("-o", "--output", help="Output file: .html .png .svg .graphml .gexf")
     ],
     store: StoreOption = str(DEFAULT_STORE),
-    min_count: Annotated[int, typer.Option("--min-count", help="Drop nodes and edges seen fewer times (cited works, co-occurrences).")] = 1,
+    min_count: Annotated[
+        int,
+        typer.Option(
+            "--min-count", help="Drop nodes and edges seen fewer times (cited works, co-occurrences)."
+        ),
+    ] = 1,
 ) -> None:
     """Compute one network from the store and write it (format by file extension)."""
     from bri_kg.networks import build_network
@@ -262,6 +267,26 @@ def validate(store: StoreOption = str(DEFAULT_STORE)) -> None:
                 f"{report.violations} SHACL violations", report=report.text, violations=report.violations
             )
         out.print("0 violations: the graph conforms to ontology/shapes.ttl")
+
+
+@app.command()
+def serve(
+    store: StoreOption = str(DEFAULT_STORE),
+    host: Annotated[
+        str, typer.Option("--host", help="Interface to listen on (loopback by default).")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="TCP port.")] = 8000,
+    query_timeout: Annotated[
+        float, typer.Option("--query-timeout", help="Seconds a SPARQL query may run before it is stopped.")
+    ] = 30.0,
+    max_rows: Annotated[int, typer.Option("--max-rows", help="Largest result a query may return.")] = 10_000,
+) -> None:
+    """Serve the graph: SPARQL endpoint and editor, linked-data pages, networks, search."""
+    from bri_kg.web import serve as run_server
+
+    with _translated_errors():
+        err.print(f"bri-kg serving {store} at http://{host}:{port}/ (SPARQL endpoint: /sparql)")
+        run_server(store, host=host, port=port, query_timeout=query_timeout, max_rows=max_rows)
 
 
 @eval_app.command("refs")
