@@ -4,7 +4,7 @@ Run ``python bench/refs_bench.py`` (refextract is a dev dependency: ``pip instal
 ``--limit N`` scores the first N dev references, ``--gold-segments`` scores the CSL conversion alone on
 the annotated segments (no tagger). Dev gold items are built from each record's ``fields``: authors are
 split by bri-kg's own name splitter (so the author row measures the span, not the splitter), a DOI
-printed as a doi.org URL counts as a DOI, and the CSL conventions the annotations do not follow are
+printed as a doi.org URL or after "doi" (annotated or not) counts as a DOI, and the CSL conventions the annotations do not follow are
 applied to the gold values too: inline markup removed, "5(2)" volumes split into volume and issue, a
 bracketed translation split off the title, and a "container" with no title and no volume, issue or pages
 (anystyle-ugly's label for the title of a book) counted as the title, "Place: Publisher" annotated as one
@@ -48,8 +48,8 @@ DEV_FIELDS = (
 SHARED_FIELDS = ("author", "issued", "title", "container-title", "volume", "page", "DOI", "URL")
 
 
-def gold_from_fields(fields: dict[str, Any]) -> dict[str, Any]:
-    """A gold CSL item from a refdata record's light normalisation ``fields``."""
+def gold_from_fields(fields: dict[str, Any], raw: str = "") -> dict[str, Any]:
+    """A gold CSL item from a refdata record's light normalisation ``fields`` (and its string ``raw``)."""
     csl: dict[str, Any] = {}
     authors: list[dict[str, str]] = []
     for text in fields.get("authors_raw", []):
@@ -94,6 +94,9 @@ def gold_from_fields(fields: dict[str, Any]) -> dict[str, Any]:
     url = normalize_url(fields["url"]) if fields.get("url") else ""
     if not doi and re.search(r"doi\.org/", url, re.IGNORECASE):
         doi = normalize_doi(url)
+    printed = re.search(r"\bdoi\s*:?\s*(10\.\d{4,9}/\S+)", raw, re.IGNORECASE)
+    if not doi and printed:
+        doi = normalize_doi(printed.group(1))  # printed after "doi", left unannotated
     if doi:
         csl["DOI"] = doi
     if url:
@@ -181,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.limit:
         records = records[: args.limit]
     raws = [r.raw for r in records]
-    gold = [gold_from_fields(r.fields) for r in records]
+    gold = [gold_from_fields(r.fields, r.raw) for r in records]
     columns: dict[str, tuple[ReferenceScores, float]] = {}
 
     if args.gold_segments:
