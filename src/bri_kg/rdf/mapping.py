@@ -123,6 +123,13 @@ def _lit(value: Any) -> Literal:
     return Literal(_text(value))
 
 
+def _double(value: float) -> Literal:
+    """An xsd:double in Oxigraph's canonical form ("1", not "1.0"), so a rebuild diffs to nothing."""
+    number = float(value)
+    lexical = str(int(number)) if number.is_integer() and abs(number) < 1e15 else repr(number)
+    return Literal(lexical, datatype=XSD.double, normalize=False)
+
+
 def _first(value: Any) -> str:
     if isinstance(value, list):
         return str(value[0]) if value else ""
@@ -448,7 +455,7 @@ def _reference(
     graph.add((be, BRIO.position, Literal(int(ref.position))))
     parsed = json.dumps(ref.csl, sort_keys=True, ensure_ascii=False, default=str)
     graph.add((be, BRIO.parsedCsl, Literal(_text(parsed), datatype=RDF.JSON)))
-    graph.add((be, BRIO.parseConfidence, Literal(float(ref.confidence), datatype=XSD.double)))
+    graph.add((be, BRIO.parseConfidence, _double(ref.confidence)))
     if cited_key is None:
         return
     cited = iris.work_iri(cited_key, base=base)
@@ -479,7 +486,7 @@ def _evidence_graph(resolution: Resolution, base: str) -> Graph:
         graph.add((node, BRIO.about, iris.work_iri(ev.node, base=base)))
         graph.add((node, BRIO.member, member))
         graph.add((node, BRIO.matchMethod, Literal(ev.method)))
-        graph.add((node, BRIO.matchScore, Literal(float(ev.score), datatype=XSD.double)))
+        graph.add((node, BRIO.matchScore, _double(ev.score)))
         graph.add((node, BRIO.matchKey, _lit(ev.key)))
     return graph
 
@@ -542,7 +549,7 @@ def _mention(
     graph.add((node, OA.hasBody, concept))
     graph.add((node, OA.hasTarget, target))
     graph.add((node, BRIO.entityLabel, Literal(mention.label)))
-    graph.add((node, ITSRDF.taConfidence, Literal(float(mention.confidence), datatype=XSD.double)))
+    graph.add((node, ITSRDF.taConfidence, _double(mention.confidence)))
     if mention.extractor:
         graph.add((node, BRIO.extractor, _lit(mention.extractor)))
     if mention.ner_label:
