@@ -98,8 +98,10 @@ def apply_labels(draft: Draft, spec: str) -> None:
         )
         if kind == "~":
             draft.add_hidden(text, lang)
-        elif kind == "=":
+        elif kind == "=" and lang not in draft.pref_other:
             draft.pref_other[lang] = text
+        elif kind == "=":
+            draft.add_alt(text, lang)  # a second prefLabel in one language (ЕАЭС) stays a label
         else:
             draft.add_alt(text, lang)
 
@@ -120,6 +122,43 @@ def ru_latn_forms(stem: str, republic: bool) -> Iterator[str]:
     if republic:
         for word in ("Respublika", "Respubliki", "Respublike", "Respubliku", "Respublikoj", "Respublikoy"):
             yield f"{word} {stem}"
+
+
+# Cyrillic declension of one-word country names: titles cite them in the genitive or prepositional case
+# ("в Казахстане", "из Узбекистана", "России"). Longest ending first.
+_CYRL_DECLENSION = (
+    ("ия", ("ия", "ии", "ию", "ией")),
+    ("ай", ("ай", "ая", "ае", "аю", "аем")),
+    ("ь", ("ь", "и", "ью")),
+    ("а", ("а", "ы", "е", "у", "ой")),
+)
+_CYRL_REPUBLIC = ("Республика", "Республики", "Республике", "Республику", "Республикой")
+# Adjective endings of Russian demonyms ("kitayskaya migratsiya", "китайских мигрантов"), both common
+# transliteration styles (-aya/-iy/-ikh and -aja/-ij/-ih) and Cyrillic.
+_ADJ_LATN = ("aya", "iy", "ii", "oy", "ikh", "ie", "ogo", "omu", "uyu", "om", "aja", "ij", "oj", "ih", "uju")
+_ADJ_CYRL = ("ая", "ий", "ой", "их", "ие", "ого", "ому", "ую", "ом", "ими")
+
+
+def ru_cyrl_forms(name: str, republic: bool) -> Iterator[str]:
+    """Case forms of a one-word Cyrillic country name, and 'Республика ...' forms for republics."""
+    if not re.fullmatch(r"[А-ЯЁа-яё]+", name):
+        yield name
+        return
+    for ending, forms in _CYRL_DECLENSION:
+        if name.endswith(ending):
+            yield from (name[: -len(ending)] + form for form in forms)
+            break
+    else:
+        yield from (name + form for form in ("", "а", "е", "у", "ом"))
+    if republic:
+        yield from (f"{word} {name}" for word in _CYRL_REPUBLIC)
+
+
+def ru_adjective_forms(stem: str) -> Iterator[str]:
+    """Inflected forms of a Russian adjective stem ('kitaysk', 'китайск'), lower case."""
+    stem = stem.lower()
+    endings = _ADJ_CYRL if re.search(r"[а-яё]", stem) else _ADJ_LATN
+    yield from (stem + ending for ending in endings)
 
 
 def translations() -> dict[str, gettext.NullTranslations]:
@@ -172,6 +211,15 @@ def add_countries(
             translated = translation.gettext(country.name)
             if translated != country.name:
                 draft.pref_other[lang] = translated
+        if row.get("ru_latn"):  # the countries the literature cites in Russian: Cyrillic case forms too
+            cyrillic = [draft.pref_other.get("ru", ""), *(t for t, lang in draft.alt if lang == "ru")]
+            for name in filter(None, cyrillic):
+                for form in ru_cyrl_forms(name, republic):
+                    if form != draft.pref_other.get("ru"):
+                        draft.add_alt(form, "ru")
+        for stem in split(row.get("ru_adj", "")):
+            for form in ru_adjective_forms(stem):
+                draft.add_hidden(form, "ru" if re.search(r"[а-яё]", form) else "ru-Latn")
         draft.wikidata = row.get("wikidata") or None
         draft.codes.update(
             iso3166Alpha2=country.alpha_2, iso3166Alpha3=country.alpha_3, m49Code=country.numeric

@@ -223,6 +223,12 @@ def _cues(ontology: Ontology, group: LabelPattern, texts: list[str]) -> frozense
     return frozenset(words - own - _STOPWORDS)
 
 
+def _cued(token: Token, cues: frozenset[str]) -> bool:
+    """Whether a token is one of the cue words, in the singular or the plural ("migrants" cues "migrant")."""
+    word = token.lower_
+    return word in cues or (word.endswith("s") and (word[:-1] in cues or word[:-2] in cues))
+
+
 class ConceptRuler:
     """Phrase matching of concept labels; patterns are generated from the ontology when it is set."""
 
@@ -261,7 +267,7 @@ class ConceptRuler:
             if group.case == "exact" and shouting and len(span.text) <= 3:
                 continue
             cues = self.cues[self._keys[match_id]]
-            if cues and not any(t.lower_ in cues for t in doc if not start <= t.i < end):
+            if cues and not any(_cued(t, cues) for t in doc if not start <= t.i < end):
                 continue
             if index is not None:
                 start, end = index[start], index[end - 1] + 1
