@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from bri_kg.references.labels import Segment
@@ -228,84 +229,127 @@ def _single(csl: dict[str, Any], key: str, value: str) -> None:
         csl[key] = value
 
 
-def _apply(csl: dict[str, Any], seg: Segment, last_role: list[str | None], notes: list[str]) -> None:
-    label, text = seg.label, seg.text
-    if label in ("author", "editor", "translator"):
-        default = {"author": None, "editor": ROLE_EDITOR, "translator": ROLE_TRANSLATOR}[label]
-        body, role = split_role(text)
-        if not body and role and last_role[0] is None and "author" in csl:
-            # A lone "(Eds.)" after the names: the authors were editors.
-            csl.setdefault(_ROLE_KEYS[role], []).extend(csl.pop("author"))
-            return
-        last_role[0] = _add_names(csl, text, default)
-    elif label == "date":
-        if "issued" not in csl:
-            date = parse_date(text)
-            if date.year is not None:
-                csl["issued"] = {"date-parts": [date.date_parts()]}
-                if date.suffix:
-                    csl["year-suffix"] = date.suffix
-    elif label == "title":
-        if "title" not in csl:
-            _apply_title(csl, text)
-        elif "translated-title" not in csl and re.fullmatch(r"\s*\[[^\]]+\][\s.,;:]*", text):
-            csl["translated-title"] = strip_brackets(_plain(text))
-    elif label == "container-title":
-        if "container-title" not in csl:
-            _apply_container(csl, text)
-    elif label == "collection-title":
-        _single(csl, "collection-title", clean_title(text))
-    elif label == "volume":
-        if "volume" not in csl:
-            volume, issue = split_volume_issue(text)
-            _single(csl, "volume", volume)
-            _single(csl, "issue", issue)
-    elif label == "issue":
-        issue, pages = _split_issue_span(text)
-        _single(csl, "issue", issue)
-        _single(csl, "page", pages)
-    elif label == "pages":
-        _single(csl, "page", normalize_pages(text))
-    elif label in ("publisher", "location"):
-        value = _plain(strip_brackets(_plain(text)))
-        # A tagger slip or a GOST "М.: Наука": place and publisher in one span.
-        match = re.fullmatch(r"([^\d:]{1,40}?)\s*:\s*(\S.*)", value)
-        if (
-            match
-            and len(match.group(1).split()) <= 4
-            and "publisher-place" not in csl
-            and "publisher" not in csl
-        ):
-            csl["publisher-place"], csl["publisher"] = match.group(1), match.group(2)
-        else:
-            _single(csl, "publisher-place" if label == "location" else "publisher", value)
-    elif label in ("edition", "genre"):
-        _single(csl, label, _plain(strip_brackets(_plain(text))))
-    elif label == "doi":
-        doi = normalize_doi(text)
-        if doi:
-            _single(csl, "DOI", doi)
-    elif label == "url":
-        url = normalize_url(text)
-        doi = normalize_doi(url) if re.search(r"doi\.org/", url, re.IGNORECASE) else None
-        if doi:
-            _single(csl, "DOI", doi)
-        if _URL_SHAPE_RE.match(url):
-            _single(csl, "URL", url)
-    elif label == "isbn":
-        _single(csl, "ISBN", normalize_isbn(text))
-    elif label == "citation-number":
-        _single(csl, "citation-number", strip_brackets(_plain(text)))
-    elif label in ("note", "other"):
-        match = _URL_IN_TEXT_RE.search(text)
-        if match:
-            _single(csl, "URL", normalize_url(text[match.start() :]))
-            text = text[: match.start()]
-        if label == "other":
-            return
-        note = _plain(strip_brackets(_plain(text)))
-        if note and not _LEADIN_RE.match(note):
-            notes.append(note)
+@dataclass(slots=True)
+class _Draft:
+    """The CSL item being filled from one reference's segments, in order."""
+
+    csl: dict[str, Any] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    last_role: str | None = None  # role of the last name statement ("(Eds.)" may follow it)
+
+
+def _on_names(draft: _Draft, text: str, label: str) -> None:
+    default = {"author": None, "editor": ROLE_EDITOR, "translator": ROLE_TRANSLATOR}[label]
+    body, role = split_role(text)
+    if not body and role and draft.last_role is None and "author" in draft.csl:
+        # A lone "(Eds.)" after the names: the authors were editors.
+        draft.csl.setdefault(_ROLE_KEYS[role], []).extend(draft.csl.pop("author"))
+        return
+    draft.last_role = _add_names(draft.csl, text, default)
+
+
+def _on_date(draft: _Draft, text: str, label: str) -> None:
+    if "issued" in draft.csl:
+        return
+    date = parse_date(text)
+    if date.year is not None:
+        draft.csl["issued"] = {"date-parts": [date.date_parts()]}
+        if date.suffix:
+            draft.csl["year-suffix"] = date.suffix
+
+
+def _on_title(draft: _Draft, text: str, label: str) -> None:
+    if "title" not in draft.csl:
+        _apply_title(draft.csl, text)
+    elif "translated-title" not in draft.csl and re.fullmatch(r"\s*\[[^\]]+\][\s.,;:]*", text):
+        draft.csl["translated-title"] = strip_brackets(_plain(text))
+
+
+def _on_container(draft: _Draft, text: str, label: str) -> None:
+    if "container-title" not in draft.csl:
+        _apply_container(draft.csl, text)
+
+
+def _on_volume(draft: _Draft, text: str, label: str) -> None:
+    if "volume" not in draft.csl:
+        volume, issue = split_volume_issue(text)
+        _single(draft.csl, "volume", volume)
+        _single(draft.csl, "issue", issue)
+
+
+def _on_issue(draft: _Draft, text: str, label: str) -> None:
+    issue, pages = _split_issue_span(text)
+    _single(draft.csl, "issue", issue)
+    _single(draft.csl, "page", pages)
+
+
+def _on_imprint(draft: _Draft, text: str, label: str) -> None:
+    csl = draft.csl
+    value = _plain(strip_brackets(_plain(text)))
+    # A tagger slip or a GOST "М.: Наука": place and publisher in one span.
+    match = re.fullmatch(r"([^\d:]{1,40}?)\s*:\s*(\S.*)", value)
+    if match and len(match.group(1).split()) <= 4 and "publisher-place" not in csl and "publisher" not in csl:
+        csl["publisher-place"], csl["publisher"] = match.group(1), match.group(2)
+    else:
+        _single(csl, "publisher-place" if label == "location" else "publisher", value)
+
+
+def _on_doi(draft: _Draft, text: str, label: str) -> None:
+    _single(draft.csl, "DOI", normalize_doi(text) or "")
+
+
+def _on_url(draft: _Draft, text: str, label: str) -> None:
+    url = normalize_url(text)
+    if re.search(r"doi\.org/", url, re.IGNORECASE):
+        _single(draft.csl, "DOI", normalize_doi(url) or "")
+    if _URL_SHAPE_RE.match(url):
+        _single(draft.csl, "URL", url)
+
+
+def _on_note(draft: _Draft, text: str, label: str) -> None:
+    match = _URL_IN_TEXT_RE.search(text)
+    if match:
+        _single(draft.csl, "URL", normalize_url(text[match.start() :]))
+        text = text[: match.start()]
+    note = _plain(strip_brackets(_plain(text)))
+    if label == "note" and note and not _LEADIN_RE.match(note):
+        draft.notes.append(note)
+
+
+def _simple(key: str, clean: Callable[[str], str]) -> Callable[[_Draft, str, str], None]:
+    def handler(draft: _Draft, text: str, label: str) -> None:
+        _single(draft.csl, key, clean(text))
+
+    return handler
+
+
+def _bracketed(text: str) -> str:
+    return _plain(strip_brackets(_plain(text)))
+
+
+# What each label contributes to the item; the first occurrence of a single-valued field wins.
+_HANDLERS: dict[str, Callable[[_Draft, str, str], None]] = {
+    "author": _on_names,
+    "editor": _on_names,
+    "translator": _on_names,
+    "date": _on_date,
+    "title": _on_title,
+    "container-title": _on_container,
+    "collection-title": _simple("collection-title", clean_title),
+    "volume": _on_volume,
+    "issue": _on_issue,
+    "pages": _simple("page", normalize_pages),
+    "publisher": _on_imprint,
+    "location": _on_imprint,
+    "edition": _simple("edition", _bracketed),
+    "genre": _simple("genre", _bracketed),
+    "doi": _on_doi,
+    "url": _on_url,
+    "isbn": _simple("ISBN", normalize_isbn),
+    "citation-number": _simple("citation-number", _bracketed),
+    "note": _on_note,
+    "other": _on_note,
+}
 
 
 # --- Repairs of the tagger's segmentation that the printed structure makes unambiguous -------------------
@@ -894,14 +938,15 @@ def _fill_from_raw(csl: dict[str, Any], raw: str) -> None:
 
 def segments_to_csl(raw: str, segments: Sequence[Segment], *, id: str | None = None) -> dict[str, Any]:
     """A CSL-JSON item from labelled segments of ``raw``; the type is inferred, ``id`` set when given."""
-    csl: dict[str, Any] = {}
-    notes: list[str] = []
-    last_role: list[str | None] = [None]
+    draft = _Draft()
     repaired = repair_segments(raw, segments)
     for seg in repaired:
-        _apply(csl, seg, last_role, notes)
-    if notes:
-        csl["note"] = "; ".join(dict.fromkeys(notes))
+        handler = _HANDLERS.get(seg.label)
+        if handler is not None:
+            handler(draft, seg.text, seg.label)
+    csl = draft.csl
+    if draft.notes:
+        csl["note"] = "; ".join(dict.fromkeys(draft.notes))
     _repair_fields(csl, raw, repaired)
     _fill_from_raw(csl, raw)
     csl = {key: value for key, value in csl.items() if value not in ("", [], None)}
