@@ -386,3 +386,39 @@ def test_chicago_author_date_skeleton() -> None:
     assert csl["title"] == "Eugenics and Politics in Britain"
     assert csl["issued"] == {"date-parts": [[1976]]}
     assert csl["publisher"] == "Noordhoff"
+
+
+def test_gost_numbering_area_and_loose_year() -> None:
+    raw = "Иванов И.И. Трудовая миграция // Вопросы экономики. – 2010. – Т. 5, № 2. – С. 10–20."
+    csl = _csl(
+        raw,
+        [
+            ("author", "Иванов И.И."),
+            ("title", "Трудовая миграция // Вопросы экономики."),
+            ("volume", "– 2010. – Т. 5, № 2. – С."),
+            ("pages", "10–20."),
+        ],
+    )
+    assert (csl["volume"], csl["issue"], csl["page"]) == ("5", "2", "10-20")
+    assert csl["issued"] == {"date-parts": [[2010]]}
+
+
+def test_translation_split_off_by_the_tagger_rejoins_the_title() -> None:
+    raw = "Sadovskaya E.Yu. Kitaiskaya migratsiya [Chinese migration in Kazakhstan]. Almaty: Daik-Press, 2008. 248 p."
+    csl = _csl(
+        raw,
+        [
+            ("author", "Sadovskaya E.Yu."),
+            ("title", "Kitaiskaya migratsiya"),
+            ("note", "[Chinese migration in"),
+            ("title", "Kazakhstan]."),
+            ("location", "Almaty:"),
+            ("publisher", "Daik-Press,"),
+            ("date", "2008."),
+            ("note", "248 p."),
+        ],
+    )
+    assert csl["title"] == "Kitaiskaya migratsiya"
+    assert csl["translated-title"] == "Chinese migration in Kazakhstan"
+    assert csl["number-of-pages"] == "248"
+    assert csl["type"] == "book"

@@ -229,6 +229,10 @@ def _single(csl: dict[str, Any], key: str, value: str) -> None:
         csl[key] = value
 
 
+# "248 p.", "320 с.", "xii + 310 S.": the extent of a book, not a note.
+_PAGE_COUNT_RE = re.compile(r"(?:[ivxlc]+\s*\+\s*)?(\d+)\s*(?:p|pp|pages|s|S|с|стр|Seiten)\.?", re.IGNORECASE)
+
+
 @dataclass(slots=True)
 class _Draft:
     """The CSL item being filled from one reference's segments, in order."""
@@ -312,7 +316,10 @@ def _on_note(draft: _Draft, text: str, label: str) -> None:
         _single(draft.csl, "URL", normalize_url(text[match.start() :]))
         text = text[: match.start()]
     note = _plain(strip_brackets(_plain(text)))
-    if label == "note" and note and not _LEADIN_RE.match(note):
+    count = _PAGE_COUNT_RE.fullmatch(note)
+    if count:
+        _single(draft.csl, "number-of-pages", count.group(1))
+    elif label == "note" and note and not _LEADIN_RE.match(note):
         draft.notes.append(note)
 
 
@@ -831,6 +838,39 @@ def _fix_pieces(raw: str, segments: list[Segment]) -> list[Segment]:
     return merged
 
 
+def _bracket_after_title(raw: str, segments: list[Segment]) -> list[Segment]:
+    """Extend the title over a bracketed translation the tagger split off ("Title [Translated title].")."""
+    title = next((seg for seg in segments if seg.label == "title"), None)
+    if title is None:
+        return segments
+    inside = title.text.rfind("[")
+    if inside >= 0 and "]" not in title.text[inside:]:
+        open_at = title.start + inside
+    else:
+        match = re.compile(r"\s*\[").match(raw, title.end)
+        if match is None:
+            return segments
+        open_at = match.end() - 1
+    close_at = raw.find("]", open_at, open_at + 400)
+    if close_at < 0 or "[" in raw[open_at + 1 : close_at]:
+        return segments
+    _, translation = split_translation(raw[title.start : close_at + 1])
+    if translation is None:
+        return segments
+    end = close_at + 1
+    out = []
+    for seg in segments:
+        if seg is title:
+            out.append(Segment("title", raw[title.start : end], title.start, end))
+        elif seg.end <= title.start or seg.start >= end:
+            out.append(seg)
+        elif seg.end > end:
+            piece = _seg(raw, seg.label, end, seg.end)
+            if piece is not None:
+                out.append(piece)
+    return out
+
+
 def repair_segments(raw: str, segments: Sequence[Segment]) -> list[Segment]:
     """Repair common tagger slips using the printed structure; a no-op on segments that already fit it."""
     segments = sorted((s for s in segments if s.text.strip()), key=lambda s: s.start)
@@ -838,6 +878,7 @@ def repair_segments(raw: str, segments: Sequence[Segment]) -> list[Segment]:
     segments, author_date = _apa_skeleton(raw, segments)
     segments = _relabel_runs(raw, segments, author_date=author_date)
     segments = _fix_titles(raw, segments)
+    segments = _bracket_after_title(raw, segments)
     return _journal_numbers(raw, segments, author_date=author_date)
 
 
@@ -907,6 +948,24 @@ def _repair_fields(csl: dict[str, Any], raw: str, segments: list[Segment]) -> No
             del csl["container-title"], csl["volume"]
 
 
+# GOST numbering areas: "Т. 5, № 2. – С. 10–20" (volume, issue, pages).
+_GOST_VOLUME_RE = re.compile(r"(?<![\w.])Т\.\s*(\d+)")
+_GOST_ISSUE_RE = re.compile(r"№\s*(\d+(?:\s*\(\d+\))?)")
+_GOST_PAGES_RE = re.compile(r"(?<![\w.])С\.\s*(\d+(?:\s*[-\u2010-\u2015]\s*\d+)?)")
+
+
+def _gost_numbers(csl: dict[str, Any], raw: str) -> None:
+    """Volume, issue and pages from GOST markers, which are unambiguous where printed."""
+    for key, regex in (("volume", _GOST_VOLUME_RE), ("issue", _GOST_ISSUE_RE), ("page", _GOST_PAGES_RE)):
+        match = regex.search(raw)
+        if match:
+            csl[key] = normalize_pages(match.group(1)) if key == "page" else fold(match.group(1))
+
+
+# A year standing alone between separators ("// Journal. – 2010. – Т. 5"), not in a range, URL or DOI.
+_LOOSE_YEAR_RE = re.compile(r"(?<=[\s,(])(1[5-9]\d\d|20\d\d)([a-z])?(?=[.,;)]?(?:\s|$))")
+
+
 def _fill_from_raw(csl: dict[str, Any], raw: str) -> None:
     """Repair what a tagger can miss but the string states unambiguously: a DOI, a bracketed year."""
     if "DOI" not in csl:
@@ -929,7 +988,7 @@ def _fill_from_raw(csl: dict[str, Any], raw: str) -> None:
             if _URL_SHAPE_RE.match(url):
                 csl["URL"] = url
     if "issued" not in csl:
-        match = re.search(r"\((1[5-9]\d\d|20\d\d)([a-z])?\)", raw)
+        match = re.search(r"\((1[5-9]\d\d|20\d\d)([a-z])?\)", raw) or _LOOSE_YEAR_RE.search(raw)
         if match:
             csl["issued"] = {"date-parts": [[int(match.group(1))]]}
             if match.group(2):
@@ -948,6 +1007,7 @@ def segments_to_csl(raw: str, segments: Sequence[Segment], *, id: str | None = N
     if draft.notes:
         csl["note"] = "; ".join(dict.fromkeys(draft.notes))
     _repair_fields(csl, raw, repaired)
+    _gost_numbers(csl, raw)
     _fill_from_raw(csl, raw)
     csl = {key: value for key, value in csl.items() if value not in ("", [], None)}
     item: dict[str, Any] = {"id": id} if id is not None else {}

@@ -103,6 +103,8 @@ def strip_punct(text: str) -> str:
     while text != prev:
         prev = text
         text = text.lstrip(_LEFT_PUNCT).rstrip(_EDGE_PUNCT)
+        if text.endswith(" -"):  # GOST area separator " – " left at the end
+            text = text[:-2]
         if text and (text[0] in _OPEN_CLOSE or text[-1] in _CLOSE_OPEN):
             text = strip_brackets(text)
     return text

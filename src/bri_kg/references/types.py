@@ -61,7 +61,7 @@ _PREPRINT_RE = re.compile(
 _PRESS_RE = re.compile(
     r"\b(?:press|verlag|publish\w*|books|editions?|éditions|edizioni|editora|editorial|routledge|springer|"
     r"wiley|elsevier|sage|palgrave|macmillan|penguin|blackwell|brill|harper|norton|polity|verso|"
-    r"bloomsbury|pearson|mcgraw|academic|izdatel\w*|nauka|издательство|изд-во)\b",
+    r"bloomsbury|pearson|mcgraw|academic|izdatel\w*|nauka|наука|издательство|изд-во|publ)\b",
     re.IGNORECASE,
 )
 
@@ -86,7 +86,8 @@ def _without_container(csl: dict[str, Any], raw: str) -> str:
         return "book"
     if _PREPRINT_RE.search(_text(csl, "publisher", "genre", "note")):
         return "report"
-    if csl.get("note") or _REPORT_RE.search(cues) or _REPORT_RE.search(title):
+    # A numbered series ("IDE Discussion Papers, Vol. 394") marks a report; "In Russian" does not.
+    if re.search(r"\d", csl.get("note", "")) or _REPORT_RE.search(cues) or _REPORT_RE.search(title):
         return "book" if _BOOK_RE.search(title) else "report"
     if csl.get("editor") or csl.get("ISBN") or csl.get("edition") or _BOOK_RE.search(title):
         return "book"
