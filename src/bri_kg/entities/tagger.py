@@ -11,9 +11,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from bri_kg.entities import factories
+from bri_kg.entities.candidates import Candidate, aggregate_candidates
 from bri_kg.entities.ontology import Ontology, load_ontology
 from bri_kg.errors import ModelError
-from bri_kg.models import Mention
+from bri_kg.models import Mention, TextSpan
 
 __all__ = [
     "MODEL_PACKAGE",
@@ -21,6 +22,7 @@ __all__ = [
     "TAGGER_VERSION",
     "EntityTagger",
     "build_tagger",
+    "collect_candidates",
     "model_available",
 ]
 
@@ -67,6 +69,7 @@ class EntityTagger:
                     wikidata=concept.wikidata,
                     confidence=hit.confidence,
                     extractor=hit.extractor,
+                    ner_label=hit.ner_label,
                 )
             )
         return out
@@ -78,6 +81,21 @@ class EntityTagger:
     def tag_many(self, texts: Iterable[str]) -> list[list[Mention]]:
         """Mentions for each text, processed in batches."""
         return [self._mentions(doc) for doc in self.nlp.pipe(texts, batch_size=self.batch_size)]
+
+    def candidates(self, texts: Iterable[str], *, max_contexts: int = 3) -> list[Candidate]:
+        """Model entities (ORG/GPE/NORP/LAW/LOC/FAC) that name no concept, aggregated; [] without a model."""
+        if self.model is None:
+            return []
+        docs = self.nlp.pipe(texts, batch_size=self.batch_size)
+        return aggregate_candidates(docs, self.ontology, max_contexts=max_contexts)
+
+
+def collect_candidates(
+    tagger: EntityTagger, spans: Iterable[TextSpan | str], *, max_contexts: int = 3
+) -> list[Candidate]:
+    """Candidates over text spans (or plain strings), e.g. every title and abstract of a corpus."""
+    texts = (span.text if isinstance(span, TextSpan) else span for span in spans)
+    return tagger.candidates(texts, max_contexts=max_contexts)
 
 
 def _load_model() -> tuple[Language, str]:

@@ -1,0 +1,101 @@
+"""Keyphrases of titles and abstracts (YAKE), mapped onto TOPIC concepts where a label matches."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from bri_kg.entities.ontology import Ontology, load_ontology, normalize_label
+from bri_kg.entities.patterns import label_variants
+from bri_kg.errors import ModelError
+
+__all__ = ["Keyphrase", "KeyphraseExtractor", "extract_keyphrases", "singular", "topic_index"]
+
+
+@dataclass(frozen=True, slots=True)
+class Keyphrase:
+    """A keyphrase as printed; ``score`` in (0, 1], higher is more relevant; ``concept`` a TOPIC IRI or None."""
+
+    text: str
+    score: float
+    concept: str | None = None
+
+
+def singular(word: str) -> str:
+    """English singular of a plural noun head (policies -> policy, flows -> flow); other words unchanged."""
+    if len(word) <= 3 or word.endswith(("ss", "us", "is")):
+        return word
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if re.search(r"(s|x|z|ch|sh)es$", word):
+        return word[:-2]
+    return word[:-1] if word.endswith("s") else word
+
+
+def _lemma(key: str) -> str:
+    head, _, last = key.rpartition(" ")
+    return f"{head} {singular(last)}".strip()
+
+
+def _inside(phrase: str, other: str) -> bool:
+    """Whether ``phrase`` is a run of whole words of ``other`` (case-insensitive)."""
+    return f" {phrase.casefold()} " in f" {other.casefold()} "
+
+
+def topic_index(ontology: Ontology) -> dict[str, str]:
+    """Normalised label (with spelling and plural variants) -> TOPIC concept IRI; ambiguous keys left out."""
+    index: dict[str, set[str]] = {}
+    for concept in ontology.in_facet("topic"):
+        for text, _, _ in concept.all_labels():
+            for variant in label_variants(text, plurals=True):
+                index.setdefault(normalize_label(variant), set()).add(concept.iri)
+    return {key: next(iter(iris)) for key, iris in index.items() if len(iris) == 1}
+
+
+def _yake(top: int, max_words: int, language: str) -> Any:
+    try:
+        import yake  # optional dependency: imported only when keyphrases are asked for
+    except ImportError as exc:
+        raise ModelError("keyphrase extraction needs the 'yake' package (pip install yake)") from exc
+    # dedup_lim 0.7: YAKE's default 0.9 keeps near-copies such as "Silk Road Economic" next to "Road Economic Belt".
+    return yake.KeywordExtractor(lan=language, n=max_words, dedup_lim=0.7, top=top)
+
+
+@dataclass
+class KeyphraseExtractor:
+    """YAKE with a TOPIC label index; build once and reuse over many texts."""
+
+    ontology: Ontology
+    top: int = 10
+    max_words: int = 3
+    language: str = "en"
+    index: dict[str, str] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.index = topic_index(self.ontology)
+        # Twice as many as asked: phrases inside a better-ranked one are dropped afterwards.
+        self._yake = _yake(2 * self.top, self.max_words, self.language)
+
+    def concept_for(self, phrase: str) -> str | None:
+        """The TOPIC concept whose label equals the phrase or its lemma (singular head), else None."""
+        key = normalize_label(phrase)
+        return self.index.get(key) or self.index.get(_lemma(key))
+
+    def __call__(self, text: str) -> list[Keyphrase]:
+        if not text.strip():
+            return []
+        out: list[Keyphrase] = []
+        for phrase, raw in self._yake.extract_keywords(text):
+            if len(out) == self.top:
+                break
+            if any(_inside(phrase, kept.text) for kept in out):
+                continue  # "Economic Belt" after "Road Economic Belt"
+            # YAKE scores are >= 0 with lower meaning more relevant; 1 / (1 + s) keeps the order in (0, 1].
+            out.append(Keyphrase(phrase, round(1.0 / (1.0 + float(raw)), 6), self.concept_for(phrase)))
+        return out
+
+
+def extract_keyphrases(text: str, *, top: int = 10, ontology: Ontology | None = None) -> list[Keyphrase]:
+    """The ``top`` keyphrases of a title or abstract, most relevant first."""
+    return KeyphraseExtractor(ontology or load_ontology(), top=top)(text)
