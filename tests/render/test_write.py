@@ -9,7 +9,7 @@ import networkx as nx
 import pytest
 
 from bri_kg.networks import KINDS
-from bri_kg.render import FORMATS, write_network
+from bri_kg.render import FORMATS, sidecar_path, write_network
 from bri_kg.render.html import PHYSICS_MAX_NODES, html_data, render_html
 
 
@@ -19,12 +19,13 @@ def test_write_network_writes_every_format(graphs, tmp_path, kind: str, suffix: 
     target = tmp_path / f"{kind}{suffix}"
     assert write_network(graphs[kind], target, title=kind) == target
     assert target.stat().st_size > 0
-    assert [p.name for p in tmp_path.iterdir()] == [target.name]  # no temporary file left behind
+    expected = {target.name} | ({sidecar_path(target).name} if sidecar_path(target) else set())
+    assert {p.name for p in tmp_path.iterdir()} == expected  # no temporary file left behind
 
 
 def test_write_network_rejects_unknown_extension_and_writes_nothing(graphs, tmp_path) -> None:
-    with pytest.raises(ValueError, match=r"unknown extension '\.pdf'"):
-        write_network(graphs["cocitation"], tmp_path / "x.pdf", title="x")
+    with pytest.raises(ValueError, match=r"unknown extension '\.docx'"):
+        write_network(graphs["cocitation"], tmp_path / "x.docx", title="x")
     assert list(tmp_path.iterdir()) == []
 
 

@@ -1,34 +1,60 @@
-"""Build co-citation, citation, topic and co-authorship graphs from the knowledge-graph store.
+"""Build co-citation, coupling, citation, topic and co-authorship graphs from the knowledge-graph store.
 
 Each builder pulls its incidence data with a few whole-store SPARQL queries (``sparql/*.rq``), counts
-with sparse matrices (:mod:`bri_kg.networks.sparse`) and adds centralities and clusters
-(:mod:`bri_kg.networks.metrics`). Every edge keeps its evidence: the documents behind it.
+with sparse matrices (:mod:`bri_kg.networks.sparse`, :mod:`bri_kg.networks.coupling`), then
+:func:`build_network` applies the thresholds and adds centralities, Louvain clusters, LLR cluster labels
+(:mod:`bri_kg.networks.labels`), Kleinberg bursts (:mod:`bri_kg.networks.bursts`) and the mean
+publication year of every node. Every edge keeps its evidence: the documents behind it.
 """
 
 from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
 
+from bri_kg.networks.annotate import annotate
+from bri_kg.networks.coupling import coupling
 from bri_kg.networks.metrics import add_metrics
 from bri_kg.networks.queries import select, year_of
 from bri_kg.networks.sparse import COUNTINGS, NORMALIZATIONS, cooccurrence
 
-__all__ = ["DEFAULT_NORMALIZE", "KINDS", "WorkMeta", "build_network", "work_labels"]
+__all__ = [
+    "DEFAULT_NORMALIZE",
+    "FACETS",
+    "KINDS",
+    "UNITS",
+    "Built",
+    "Options",
+    "WorkMeta",
+    "build_network",
+    "country_of_affiliation",
+    "work_labels",
+]
 
-KINDS = ("cocitation", "citation", "topics", "coauthorship")
+KINDS = ("cocitation", "coupling", "citation", "topics", "coauthorship")
+# The node units each kind offers; the first is the default.
+UNITS = {
+    "cocitation": ("works", "authors", "sources"),
+    "coupling": ("documents",),
+    "citation": ("works",),
+    "topics": ("concepts",),
+    "coauthorship": ("persons", "orgs", "countries"),
+}
+FACETS = ("actor", "policy", "region", "topic")
 DEFAULT_NORMALIZE = {
     "cocitation": "association",
+    "coupling": "cosine",
     "topics": "association",
     "citation": "none",
     "coauthorship": "none",
 }
 SNIPPET_CHARS = 300
+LABEL_CHARS = 40
 # Below this many citing documents the co-citation page warns that its weights rest on few lists.
 FEW_DOCUMENTS = 10
 
@@ -44,25 +70,111 @@ class WorkMeta:
     family: str | None = None
 
 
+@dataclass(frozen=True)
+class Options:
+    """The validated options of one :func:`build_network` call."""
+
+    kind: str
+    unit: str
+    facet: str | None = None
+    counting: str = "full"
+    normalize: str = "none"
+    min_count: int = 1
+    top: int | None = None
+    years: tuple[int, int] | None = None
+
+    def keeps(self, year: int | None) -> bool:
+        """Whether a document of publication ``year`` is in the chosen period (all are without one)."""
+        return self.years is None or (year is not None and self.years[0] <= year <= self.years[1])
+
+
+@dataclass
+class Built:
+    """A builder's graph with the incidence behind it: document -> node ids, document -> year."""
+
+    graph: nx.Graph
+    doc_items: dict[str, set[str]] = field(default_factory=dict)
+    doc_years: dict[str, int] = field(default_factory=dict)
+
+
 def build_network(
     store: Any,
     kind: str,
     *,
-    min_count: int = 1,
-    normalize: str | None = None,
+    unit: str | None = None,
+    facet: str | None = None,
     counting: str = "full",
+    normalize: str | None = None,
+    min_count: int = 1,
+    top: int | None = None,
+    years: tuple[int, int] | None = None,
+    largest_component: bool = False,
     seed: int = 42,
 ) -> nx.Graph:
-    """Build one network from ``store`` and annotate it with centralities and Louvain clusters.
+    """Build one network from ``store`` and annotate it with metrics, clusters, labels and bursts.
 
-    kind: ``cocitation`` | ``citation`` (directed) | ``topics`` | ``coauthorship``.
+    kind: ``cocitation`` (unit ``works`` | ``authors`` | ``sources``), ``coupling`` (``documents``),
+    ``citation`` (``works``, directed), ``topics`` (``concepts``; ``facet`` ``actor`` | ``policy`` |
+    ``region`` | ``topic`` keeps one facet, ``None`` mixes them) or ``coauthorship`` (``persons`` |
+    ``orgs``: the authors' affiliations | ``countries``: the affiliations' countries). ``unit=None``
+    picks the first.
+    counting: ``full`` | ``fractional`` (Perianes-Rodriguez et al. 2016). normalize: ``association`` |
+    ``cosine`` | ``jaccard`` | ``none``; ``None`` picks the kind's default (association for co-citation
+    and topics, cosine for coupling, none otherwise). Edges keep the raw ``count`` beside ``weight``.
     min_count: drop nodes counted fewer times (times cited, units mentioning, works authored) and
-    co-occurrence edges seen in fewer documents (citation edges are single links: only nodes are filtered).
-    normalize: ``association`` | ``cosine`` | ``jaccard`` | ``none``; ``None`` picks the kind's default
-    (association for co-citation and topics, none otherwise). counting: ``full`` | ``fractional``.
+    co-occurrence edges seen in fewer documents (coupling: sharing fewer references; citation edges are
+    single links: only nodes are filtered).
+    top: keep the ``top`` heaviest edges (ties at the cut included) and the nodes they join; in the
+    citation network, where every edge weighs 1, the ``top`` nodes of highest degree instead.
+    years: ``(first, last)`` keeps only the documents (citing works, authored works, document units)
+    published in that period, inclusive. largest_component: keep only the largest (weakly) connected
+    component. seed: Louvain and the betweenness sample.
     """
+    opts = _options(kind, unit, facet, counting, normalize, min_count, top, years)
+    built = _BUILDERS[kind](store, opts)
+    G = built.graph
+    if opts.top is not None and kind in ("citation", "coupling"):
+        G = _top_nodes_by_degree(G, opts.top) if kind == "citation" else _top_edges(G, opts.top)
+    if largest_component:
+        G = _largest_component(G)
+    G.graph.update(
+        kind=kind,
+        unit=opts.unit,
+        facet=(opts.facet or "mixed") if kind == "topics" else None,
+        normalize=opts.normalize,
+        counting=opts.counting,
+        min_count=opts.min_count,
+        top=opts.top,
+        years=list(opts.years) if opts.years else None,
+        largest_component=largest_component,
+    )
+    G.graph = {k: v for k, v in G.graph.items() if v is not None}
+    add_metrics(G, seed=seed)
+    texts = _document_texts(store) if G.number_of_nodes() else {}
+    return annotate(
+        G, built.doc_items, built.doc_years, texts, bursts=kind in ("cocitation", "citation", "topics")
+    )
+
+
+def _options(
+    kind: str,
+    unit: str | None,
+    facet: str | None,
+    counting: str,
+    normalize: str | None,
+    min_count: int,
+    top: int | None,
+    years: tuple[int, int] | None,
+) -> Options:
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
+    unit = UNITS[kind][0] if unit is None else unit
+    if unit not in UNITS[kind]:
+        raise ValueError(f"unit of a {kind} network must be one of {UNITS[kind]}, not {unit!r}")
+    if facet is not None and (kind != "topics" or facet not in FACETS):
+        raise ValueError(
+            f"facet applies to topic networks and must be one of {FACETS} or None, not {facet!r}"
+        )
     normalize = DEFAULT_NORMALIZE[kind] if normalize is None else normalize
     if normalize not in NORMALIZATIONS:
         raise ValueError(f"normalize must be one of {NORMALIZATIONS}, not {normalize!r}")
@@ -70,24 +182,45 @@ def build_network(
         raise ValueError(f"counting must be one of {COUNTINGS}, not {counting!r}")
     if min_count < 1:
         raise ValueError(f"min_count must be at least 1, not {min_count}")
-    builder: Callable[..., nx.Graph] = _BUILDERS[kind]
-    G = builder(store, min_count=min_count, normalize=normalize, counting=counting)
-    G.graph.update(kind=kind, normalize=normalize, counting=counting, min_count=min_count)
-    return add_metrics(G, seed=seed)
+    if top is not None and top < 1:
+        raise ValueError(f"top must be at least 1 (or None), not {top}")
+    if years is not None:
+        if len(years) != 2 or years[0] > years[1]:
+            raise ValueError(f"years must be (first, last) with first <= last, not {years!r}")
+        years = (int(years[0]), int(years[1]))
+    return Options(kind, unit, facet, counting, normalize, min_count, top, years)
 
 
-def _cocitation(store: Any, *, min_count: int, normalize: str, counting: str) -> nx.Graph:
-    cites = _citation_pairs(store)
-    G = cooccurrence(cites, counting=counting, normalize=normalize, min_count=min_count)
+def _cooccurrence(doc_items: Mapping[str, set[str]], opts: Options) -> nx.Graph:
+    return cooccurrence(
+        doc_items, counting=opts.counting, normalize=opts.normalize, min_count=opts.min_count, top=opts.top
+    )
+
+
+def _cocitation(store: Any, opts: Options) -> Built:
     meta = _work_meta(store)
-    labels = work_labels([meta.get(n, WorkMeta(n)) for n in G])
-    for n, data in G.nodes(data=True):
-        data.update(_work_node(meta.get(n, WorkMeta(n)), labels[n]))
+    cites = _in_period(_citation_pairs(store), meta, opts)
+    names: dict[str, str] = {}
+    if opts.unit == "works":
+        doc_items = cites
+    else:
+        of_work, names = _work_authors(store) if opts.unit == "authors" else _work_venues(store)
+        doc_items = {d: {x for w in ws for x in of_work.get(w, ())} for d, ws in cites.items()}
+        doc_items = {d: xs for d, xs in doc_items.items() if xs}
+    G = _cooccurrence(doc_items, opts)
+    if opts.unit == "works":
+        labels = work_labels([meta.get(n, WorkMeta(n)) for n in G])
+        for n, data in G.nodes(data=True):
+            data.update(_work_node(meta.get(n, WorkMeta(n)), labels[n]))
+    else:
+        for n, data in G.nodes(data=True):
+            data.update(_named_node(n, names.get(n)))
     for _, _, data in G.edges(data=True):
         data["evidence"] = [_work_evidence(meta, d) for d in data["evidence"]]
-    n_docs = len(cites)
+    n_docs = len(doc_items)
     G.graph["n_documents"] = n_docs
-    G.graph["signal"] = "co-citation: both works appear in the reference list of the same citing work"
+    what = {"works": "works", "authors": "authors of works", "sources": "venues of works"}[opts.unit]
+    G.graph["signal"] = f"co-citation: both {what} appear in the reference list of the same citing work"
     if n_docs == 0:
         G.graph["note"] = "No citing documents in the store: the co-citation network is empty."
     elif n_docs == 1:
@@ -96,23 +229,40 @@ def _cocitation(store: Any, *, min_count: int, normalize: str, counting: str) ->
             "co-cited exactly once. Edges only say that two works share this reference list."
         )
     elif n_docs < FEW_DOCUMENTS:
-        top = max((d["count"] for _, _, d in G.edges(data=True)), default=0)
+        most = max((d["count"] for _, _, d in G.edges(data=True)), default=0)
         G.graph["note"] = (
-            f"Only {n_docs} citing documents: co-citation counts range from 1 to {top}, so the weights rest "
+            f"Only {n_docs} citing documents: co-citation counts range from 1 to {most}, so the weights rest "
             "on very few reference lists."
         )
-    return G
+    return Built(G, doc_items, _years_of(doc_items, meta))
 
 
-def _citation(store: Any, *, min_count: int, normalize: str, counting: str) -> nx.Graph:
-    cites = _citation_pairs(store)
+def _coupling(store: Any, opts: Options) -> Built:
+    meta = _work_meta(store)
+    cites = _in_period(_citation_pairs(store), meta, opts)
+    G = coupling(cites, normalize=opts.normalize, min_count=opts.min_count)
+    labels = work_labels([meta.get(n, WorkMeta(n)) for n in G])
+    for n, data in G.nodes(data=True):
+        data.update(_work_node(meta.get(n, WorkMeta(n)), labels[n]))
+    for _, _, data in G.edges(data=True):
+        data["evidence"] = [_work_evidence(meta, r) for r in data["evidence"]]
+    G.graph["signal"] = "bibliographic coupling: both documents cite the same works"
+    if not cites:
+        G.graph["note"] = "No citing documents in the store: the coupling network is empty."
+    # A document is its own "citing document": labels come from the cluster members' texts.
+    doc_items = {d: {d} for d in cites}
+    return Built(G, doc_items, _years_of(doc_items, meta))
+
+
+def _citation(store: Any, opts: Options) -> Built:
     references = sorted(select(store, "citation_references"), key=_row_key)
     meta = _work_meta(store, references)
+    cites = _in_period(_citation_pairs(store), meta, opts)
     cited_count: dict[str, int] = defaultdict(int)
     for targets in cites.values():
         for cited in targets:
             cited_count[cited] += 1
-    keep = {c for c, n in cited_count.items() if n >= min_count} | set(cites)
+    keep = {c for c, n in cited_count.items() if n >= opts.min_count} | set(cites)
     evidence_of = _reference_evidence(references, meta)
     G = nx.DiGraph(n_documents=len(cites))
     labels = work_labels([meta.get(n, WorkMeta(n)) for n in sorted(keep)])
@@ -128,27 +278,39 @@ def _citation(store: Any, *, min_count: int, normalize: str, counting: str) -> n
             if cited in keep:
                 evidence = evidence_of.get((citing, cited)) or [_work_evidence(meta, citing)]
                 G.add_edge(citing, cited, count=1, weight=1.0, evidence=evidence)
-    return G
+    G.graph["signal"] = "citation: the citing work lists the cited work among its references"
+    # Each citing work is a document of its own cluster as well as of the clusters of the works it cites.
+    doc_items = {d: set(ws) | {d} for d, ws in cites.items()}
+    return Built(G, doc_items, _years_of(doc_items, meta))
 
 
-def _topics(store: Any, *, min_count: int, normalize: str, counting: str) -> nx.Graph:
+def _topics(store: Any, opts: Options) -> Built:
+    concepts = {r["concept"]: r for r in sorted(select(store, "topic_concepts"), key=_row_key)}
+    wanted = None if opts.facet is None else opts.facet.capitalize()
+    meta = _work_meta(store)
     units: dict[str, set[str]] = defaultdict(set)
     texts: dict[str, dict[str, str]] = defaultdict(dict)
     mentions: dict[str, set[str]] = defaultdict(set)
+    doc_of: dict[str, str] = {}
     for row in select(store, "topic_mentions"):
+        facet = _facet(concepts.get(row["concept"], {}))
+        if wanted is not None and facet != wanted:
+            continue
+        doc = row["doc"] or row["owner"]
+        if not opts.keeps(meta[doc].year if doc in meta else None):
+            continue
+        doc_of[row["owner"]] = doc
         units[row["owner"]].add(row["concept"])
         mentions[row["concept"]].add(row["mention"])
         if row["text"]:
             texts[row["owner"]][row["span"]] = row["text"]
-    G = cooccurrence(units, counting=counting, normalize=normalize, min_count=min_count)
-    concepts = {r["concept"]: r for r in sorted(select(store, "topic_concepts"), key=_row_key)}
-    meta = _work_meta(store)
+    G = _cooccurrence(units, opts)
     for n, data in G.nodes(data=True):
         row = concepts.get(n, {})
         data["units"] = data["count"]
         data["count"] = len(mentions[n])
         data["label"] = row.get("label") or _tail(n)
-        data["facet"] = _tail(row["facet"]).split("#")[-1] if row.get("facet") else "Concept"
+        data["facet"] = _facet(row)
     for _, _, data in G.edges(data=True):
         data["evidence"] = [_unit_evidence(meta, u, texts.get(u, {})) for u in data["evidence"]]
     G.graph["n_documents"] = len(units)
@@ -157,35 +319,189 @@ def _topics(store: Any, *, min_count: int, normalize: str, counting: str) -> nx.
     )
     if not units:
         G.graph["note"] = "No concept mentions in the store: the topic network is empty."
-    return G
+    # Labels and bursts work on citing documents: a reference unit speaks for the work that lists it.
+    doc_items: dict[str, set[str]] = defaultdict(set)
+    for u, found in units.items():
+        doc_items[doc_of[u]].update(found)
+    return Built(G, dict(doc_items), _years_of(doc_items, meta))
 
 
-def _coauthorship(store: Any, *, min_count: int, normalize: str, counting: str) -> nx.Graph:
-    works: dict[str, set[str]] = defaultdict(set)
-    names: dict[str, str] = {}
-    for row in sorted(select(store, "coauthorship_roles"), key=_row_key):
-        works[row["work"]].add(row["agent"])
-        if row["name"]:
-            names.setdefault(row["agent"], row["name"])
-    G = cooccurrence(works, counting=counting, normalize=normalize, min_count=min_count)
+def _coauthorship(store: Any, opts: Options) -> Built:
     meta = _work_meta(store)
+    if opts.unit == "persons":
+        of_work, names = _work_authors(store)
+    else:
+        of_work, names = _work_organisations(store)
+        if opts.unit == "countries":
+            of_work, names = _countries(store, of_work, names)
+    works = {
+        w: set(xs) for w, xs in of_work.items() if xs and opts.keeps(meta[w].year if w in meta else None)
+    }
+    G = _cooccurrence(works, opts)
     for n, data in G.nodes(data=True):
-        data["label"] = names.get(n) or _tail(n)
+        data.update(_named_node(n, names.get(n)))
     for _, _, data in G.edges(data=True):
         data["evidence"] = [_work_evidence(meta, w) for w in data["evidence"]]
     G.graph["n_documents"] = len(works)
-    G.graph["signal"] = "co-authorship: both agents hold an author role in the same work"
+    what = {
+        "persons": "agents hold an author role",
+        "orgs": "organisations are authors' affiliations",
+        "countries": "countries hold authors' affiliations",
+    }[opts.unit]
+    G.graph["signal"] = f"co-authorship: both {what} in the same work"
     if not works:
-        G.graph["note"] = "No authors in the store: the co-authorship network is empty."
-    return G
+        G.graph["note"] = f"No {opts.unit} of authors in the store: the co-authorship network is empty."
+    # Every work is a document of the clusters of its authors.
+    return Built(G, works, _years_of(works, meta))
 
 
-_BUILDERS: dict[str, Callable[..., nx.Graph]] = {
+_BUILDERS: dict[str, Callable[[Any, Options], Built]] = {
     "cocitation": _cocitation,
+    "coupling": _coupling,
     "citation": _citation,
     "topics": _topics,
     "coauthorship": _coauthorship,
 }
+
+
+def _top_edges(G: nx.Graph, top: int) -> nx.Graph:
+    """The ``top`` heaviest edges (ties at the cut kept, then count) and the nodes they join."""
+    ranked = sorted(G.edges(data=True), key=lambda e: (-e[2].get("weight", 1.0), -e[2].get("count", 1)))
+    if len(ranked) > top:
+        cut = ranked[top - 1][2].get("weight", 1.0)
+        ranked = [e for e in ranked if e[2].get("weight", 1.0) >= cut]
+    keep = {(u, v) for u, v, _ in ranked}
+    H = G.edge_subgraph(keep).copy()
+    H.graph.update(G.graph)
+    return H
+
+
+def _top_nodes_by_degree(G: nx.Graph, top: int) -> nx.Graph:
+    """The ``top`` nodes of highest degree (ties by id) and the edges among them."""
+    ranked = sorted(G.nodes, key=lambda n: (-G.degree(n), str(n)))[:top]
+    H = G.subgraph(ranked).copy()
+    H.graph.update(G.graph)
+    return H
+
+
+def _largest_component(G: nx.Graph) -> nx.Graph:
+    """The largest (weakly) connected component; ties go to the one holding the smallest node id."""
+    if G.number_of_nodes() == 0:
+        return G
+    parts = nx.weakly_connected_components(G) if G.is_directed() else nx.connected_components(G)
+    biggest = min(parts, key=lambda c: (-len(c), min(map(str, c))))
+    H = G.subgraph(biggest).copy()
+    H.graph.update(G.graph)
+    return H
+
+
+def _in_period(cites: dict[str, set[str]], meta: dict[str, WorkMeta], opts: Options) -> dict[str, set[str]]:
+    return {d: ws for d, ws in cites.items() if opts.keeps(meta[d].year if d in meta else None)}
+
+
+def _years_of(doc_items: Mapping[str, Any], meta: dict[str, WorkMeta]) -> dict[str, int]:
+    return {d: meta[d].year for d in doc_items if d in meta and meta[d].year is not None}
+
+
+def _facet(row: Mapping[str, Any]) -> str:
+    return _tail(row["facet"]).split("#")[-1] if row.get("facet") else "Concept"
+
+
+def _named_node(iri: str, name: str | None) -> dict[str, Any]:
+    name = " ".join((name or _tail(iri)).split())
+    label = name if len(name) <= LABEL_CHARS else name[: LABEL_CHARS - 1] + "…"
+    return {"label": label, "title": name} if label != name else {"label": label}
+
+
+def _work_authors(store: Any) -> tuple[dict[str, set[str]], dict[str, str]]:
+    """work -> its authors' agent IRIs, and agent -> display name."""
+    of_work: dict[str, set[str]] = defaultdict(set)
+    names: dict[str, str] = {}
+    for row in sorted(select(store, "coauthorship_roles"), key=_row_key):
+        of_work[row["work"]].add(row["agent"])
+        if row["name"]:
+            names.setdefault(row["agent"], row["name"])
+    return dict(of_work), names
+
+
+def _work_venues(store: Any) -> tuple[dict[str, set[str]], dict[str, str]]:
+    """work -> the venues (journals, books) it is part of, and venue -> title."""
+    of_work: dict[str, set[str]] = defaultdict(set)
+    names: dict[str, str] = {}
+    for row in sorted(select(store, "work_venues"), key=_row_key):
+        of_work[row["work"]].add(row["venue"])
+        if row["title"]:
+            names.setdefault(row["venue"], row["title"])
+    return dict(of_work), names
+
+
+def _work_organisations(store: Any) -> tuple[dict[str, set[str]], dict[str, str]]:
+    """work -> the organisations its authors are affiliated with, and organisation -> name."""
+    of_work: dict[str, set[str]] = defaultdict(set)
+    names: dict[str, str] = {}
+    for row in sorted(select(store, "coauthorship_affiliations"), key=_row_key):
+        of_work[row["work"]].add(row["org"])
+        if row["name"]:
+            names.setdefault(row["org"], row["name"])
+    return dict(of_work), names
+
+
+def _countries(
+    store: Any, of_work: dict[str, set[str]], org_names: dict[str, str]
+) -> tuple[dict[str, set[str]], dict[str, str]]:
+    """work -> countries of its affiliations, and country concept -> English name.
+
+    An affiliation's country is found by matching its comma-separated parts, last first, against the
+    labels of the ontology's region concepts (a city or province stands for the country it lies in);
+    affiliations without a match are left out.
+    """
+    places: dict[str, str] = {}
+    names: dict[str, str] = {}
+    # Countries first, so that a label shared by a country and a place elsewhere names the country.
+    rows = sorted(select(store, "country_labels"), key=lambda r: (r["place"] != r["country"], *_row_key(r)))
+    for row in rows:
+        places.setdefault(_fold(row["label"]), row["country"])
+        if row["name"]:
+            names.setdefault(row["country"], row["name"])
+    country_of = {org: country_of_affiliation(name, places) for org, name in org_names.items()}
+    found = {w: {country_of[o] for o in orgs if country_of.get(o)} for w, orgs in of_work.items()}
+    return {w: cs for w, cs in found.items() if cs}, names
+
+
+def country_of_affiliation(name: str, places: Mapping[str, str]) -> str | None:
+    """The country of an affiliation string: its comma parts, last first, looked up in ``places``.
+
+    ``places`` maps case-folded labels to country ids. The last part usually is the country; when no
+    part matches whole, every run of one to three words of the name is tried, longest and last first.
+
+    >>> country_of_affiliation("Al-Farabi Kazakh National University, Almaty, Kazakhstan", {"kazakhstan": "KZ"})
+    'KZ'
+    >>> country_of_affiliation("Lecturer at Denov Institute, Uzbekistan Tashkent", {"uzbekistan": "UZ"})
+    'UZ'
+    """
+    parts = [_fold(p) for p in name.replace(";", ",").split(",") if p.strip()]
+    for part in reversed(parts):
+        if part in places:
+            return places[part]
+    words = _fold(name.replace(",", " ").replace(".", " ")).split()
+    for size in (3, 2, 1):
+        for k in range(len(words) - size, -1, -1):
+            found = places.get(" ".join(words[k : k + size]))
+            if found:
+                return found
+    return None
+
+
+def _fold(text: str) -> str:
+    return " ".join(str(text).split()).strip(" .").casefold()
+
+
+def _document_texts(store: Any) -> dict[str, list[str]]:
+    texts: dict[str, list[str]] = defaultdict(list)
+    for row in sorted(select(store, "document_texts"), key=_row_key):
+        if row["text"]:
+            texts[row["work"]].append(str(row["text"]))
+    return dict(texts)
 
 
 def _citation_pairs(store: Any) -> dict[str, set[str]]:
@@ -265,7 +581,10 @@ def _work_node(meta: WorkMeta, label: str) -> dict[str, Any]:
 
 
 def _work_evidence(meta: dict[str, WorkMeta], iri: str) -> dict[str, str]:
-    return {"iri": iri, "title": meta[iri].title if iri in meta else ""}
+    found = {"iri": iri, "title": meta[iri].title if iri in meta else ""}
+    if iri in meta and meta[iri].doi:
+        found["doi"] = str(meta[iri].doi)
+    return found
 
 
 def _unit_evidence(meta: dict[str, WorkMeta], unit: str, texts: dict[str, str]) -> dict[str, str]:

@@ -161,11 +161,13 @@ def cooccurrence(
     counting: str = "full",
     normalize: str = "association",
     min_count: int = 1,
+    top: int | None = None,
 ) -> nx.Graph:
     """Co-occurrence graph of items over documents.
 
     Items found in fewer than ``min_count`` documents and pairs found together in fewer than
-    ``min_count`` documents are dropped. Nodes are items with ``count`` (documents containing them);
+    ``min_count`` documents are dropped. With ``top``, only the ``top`` heaviest pairs are kept
+    (:func:`top_pairs`, ties at the cut included) and only the items they join become nodes. Nodes are items with ``count`` (documents containing them);
     edges carry ``count`` (documents containing both), ``strength`` (the co-occurrence under
     ``counting``), ``weight`` (normalised, see :func:`cooccurrence_pairs`) and ``evidence`` (the sorted
     ids of the documents containing both).
@@ -174,15 +176,27 @@ def cooccurrence(
     >>> G.edges["a", "b"]["count"], G.edges["a", "b"]["evidence"]
     (2, ['d1', 'd2'])
     """
+    import numpy as np
+
+    if top is not None and top < 0:
+        raise ValueError(f"top must be >= 0, not {top}")
     inc = incidence(doc_items, min_count=min_count)
     pairs = cooccurrence_pairs(inc, counting=counting, normalize=normalize)
     if min_count > 1:
         # c_ij <= min(s_i, s_j), so an edge kept here never points to a dropped node.
         pairs = _select(pairs, pairs.count >= min_count)
+    if top is not None:
+        pairs = top_pairs(pairs, top)
+        order = np.lexsort((pairs.j, pairs.i))  # back to index order: edges are added reproducibly
+        pairs = _select(pairs, order)
     G = nx.Graph(n_documents=len(inc.docs), counting=counting, normalize=normalize)
-    docs_of = _docs_per_item(inc)
-    for item, n in zip(inc.items, inc.occurrences.tolist(), strict=True):
-        G.add_node(item, count=int(n))
+    occurrences = inc.occurrences.tolist()
+    shown = (
+        sorted(set(pairs.i.tolist()) | set(pairs.j.tolist())) if top is not None else range(len(inc.items))
+    )
+    for k in shown:
+        G.add_node(inc.items[k], count=int(occurrences[k]))
+    docs_of = _docs_per_item(inc, shown)
     for i, j, c, st, w in zip(
         pairs.i.tolist(),
         pairs.j.tolist(),
@@ -198,11 +212,9 @@ def cooccurrence(
     return G
 
 
-def _docs_per_item(inc: Incidence) -> list[set[str]]:
+def _docs_per_item(inc: Incidence, wanted: Collection[int]) -> dict[int, set[str]]:
     csc = inc.matrix.tocsc()
-    return [
-        {inc.docs[r] for r in csc.indices[csc.indptr[k] : csc.indptr[k + 1]]} for k in range(len(inc.items))
-    ]
+    return {k: {inc.docs[r] for r in csc.indices[csc.indptr[k] : csc.indptr[k + 1]]} for k in wanted}
 
 
 def _check_options(counting: str, normalize: str) -> None:

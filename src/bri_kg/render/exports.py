@@ -134,6 +134,8 @@ def vos_items(G: nx.Graph, *, strength: str | None = None, seed: int = 42) -> li
         if _is_number(data.get("count")):
             weights[count_label] = float(data["count"])
         scores = {"Year": float(data["year"])} if _is_number(data.get("year")) else {}
+        if _is_number(data.get("mean_year")):
+            scores["Avg. pub. year"] = float(data["mean_year"])
         items.append(
             VosItem(
                 id=k,

@@ -1,4 +1,4 @@
-"""Publication-quality static figures (PNG at 300 dpi, byte-reproducible SVG) drawn with matplotlib."""
+"""Publication-quality static figures (PNG at 300 dpi, byte-reproducible SVG, PDF) drawn with matplotlib."""
 
 from __future__ import annotations
 
@@ -79,12 +79,12 @@ def draw_network(G: nx.Graph, *, title: str, seed: int = 42, ax: Any = None) -> 
 
 
 def write_figure(G: nx.Graph, path: Path, *, title: str, seed: int = 42) -> None:
-    """Write a PNG (300 dpi) or SVG (same input, same bytes) of ``G``; the format follows the suffix."""
+    """Write a PNG (300 dpi), SVG (same input, same bytes) or PDF of ``G``; the format follows the suffix."""
     import matplotlib
 
     fmt = path.suffix.lower().lstrip(".")
-    if fmt not in ("png", "svg"):
-        raise ValueError(f"write_figure writes .png or .svg, not {path.suffix!r} ({path})")
+    if fmt not in ("png", "svg", "pdf"):
+        raise ValueError(f"write_figure writes .png, .svg or .pdf, not {path.suffix!r} ({path})")
     with (
         matplotlib.rc_context({"svg.hashsalt": SVG_HASHSALT, "svg.fonttype": "path"}),
         warnings.catch_warnings(),
@@ -92,7 +92,9 @@ def write_figure(G: nx.Graph, path: Path, *, title: str, seed: int = 42) -> None
         # Titles in scripts DejaVu Sans lacks (e.g. Chinese) draw as boxes; that is not worth a warning each.
         warnings.filterwarnings("ignore", message="Glyph .* missing from font")
         ax = draw_network(G, title=title, seed=seed)
-        metadata = {"Date": None} if fmt == "svg" else {"Software": "bri-kg"}
+        metadata = {"svg": {"Date": None}, "pdf": {"CreationDate": None, "Creator": "bri-kg"}}.get(
+            fmt, {"Software": "bri-kg"}
+        )
         ax.figure.savefig(path, format=fmt, dpi=DPI, metadata=metadata)
 
 

@@ -28,8 +28,11 @@ PHYSICS_MAX_NODES = 300
 LABELLED_NODES = 150
 # Evidence rows kept per edge in the page; the count of the rest is shown.
 EVIDENCE_SHOWN = 50
+# Clusters offered in the filter list (the largest ones; singletons never).
+FILTER_CLUSTERS = 60
 _EVIDENCE_HEADINGS = {
     "cocitation": "Citing works",
+    "coupling": "Shared references",
     "citation": "Reference entries",
     "topics": "Document units",
     "coauthorship": "Joint works",
@@ -38,13 +41,17 @@ _FACT_KEYS = (
     ("kind", "kind"),
     ("facet", "facet"),
     ("year", "year"),
+    ("mean_year", "mean year of its documents"),
     ("count", "count"),
     ("units", "document units"),
     ("cluster", "cluster"),
+    ("cluster_label", "cluster label (LLR)"),
     ("degree", "degree"),
     ("weighted_degree", "weighted degree"),
     ("betweenness", "betweenness"),
     ("pagerank", "PageRank"),
+    ("burstness", "burst strength"),
+    ("sigma", "sigma"),
 )
 
 
@@ -75,6 +82,7 @@ def render_html(G: nx.Graph, *, title: str, seed: int = 42) -> str:
         vis_js=Markup(js),
         vis_css=Markup(css),
         version=__version__,
+        filename=_filename(title),
     )
 
 
@@ -107,19 +115,22 @@ def html_data(G: nx.Graph, *, seed: int = 42) -> dict[str, Any]:
                 "shape": "diamond" if d.get("kind") == "citing" else "dot",
                 "tip": _node_tip(d, name),
                 "facts": _facts(d),
+                "cluster": d.get("cluster") if isinstance(d.get("cluster"), int) else None,
+                "facet": str(d["facet"]) if d.get("facet") else None,
+                "year": _node_year(d),
             }
         )
     edges: list[dict[str, Any]] = []
     documents: list[dict[str, str]] = []
     # Each document is stored once and edges point at it: a document behind many edges costs one entry.
-    document_index: dict[tuple[str, str, str], int] = {}
+    document_index: dict[tuple[str, str, str, str], int] = {}
     top = max((float(d.get("weight", 1.0)) for _, _, d in G.edges(data=True)), default=1.0) or 1.0
     for k, (u, v, d) in enumerate(sorted(G.edges(data=True), key=lambda e: (str(e[0]), str(e[1])))):
         items = list(d.get("evidence", []))
         refs = []
         for item in items[:EVIDENCE_SHOWN]:
             doc = _evidence_item(item)
-            key = (doc["iri"], doc["title"], doc["text"])
+            key = (doc["iri"], doc["title"], doc["text"], doc["doi"])
             if key not in document_index:
                 document_index[key] = len(documents)
                 documents.append(doc)
@@ -141,8 +152,45 @@ def html_data(G: nx.Graph, *, seed: int = 42) -> dict[str, Any]:
         "documents": documents,
         "evidenceHeading": _EVIDENCE_HEADINGS.get(G.graph.get("kind", ""), "Evidence"),
         "legend": [{"colour": e.colour, "label": e.label, "size": e.size} for e in legend(G)],
+        "clusters": _filter_clusters(G, colours),
+        "facets": sorted({n["facet"] for n in nodes if n["facet"]}),
+        "years": _year_range(nodes),
+        "physics": G.number_of_nodes() <= PHYSICS_MAX_NODES,
         "options": _options(G, seed=seed),
     }
+
+
+def _node_year(d: dict[str, Any]) -> int | None:
+    """The year a node is filtered by: its publication year, else the mean year of its documents."""
+    for key in ("year", "mean_year"):
+        value = d.get(key)
+        if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+            return round(value)
+    return None
+
+
+def _year_range(nodes: list[dict[str, Any]]) -> list[int] | None:
+    years = [n["year"] for n in nodes if n["year"] is not None]
+    return [min(years), max(years)] if years else None
+
+
+def _filter_clusters(G: nx.Graph, colours: dict[Any, str]) -> list[dict[str, Any]]:
+    """The clusters of two or more nodes, largest first, named like the legend (top node, LLR term)."""
+    members: dict[int, list[Any]] = {}
+    for n, c in G.nodes(data="cluster"):
+        if isinstance(c, int):
+            members.setdefault(c, []).append(n)
+    found = []
+    for c in sorted(members, key=lambda c: (-len(members[c]), c))[:FILTER_CLUSTERS]:
+        if len(members[c]) < 2:
+            continue
+        head = top_nodes(G.subgraph(members[c]), 1)[0]
+        term = G.nodes[head].get("cluster_label")
+        name = str(G.nodes[head].get("label", head)) + (f" · {term}" if term else "")
+        found.append(
+            {"id": c, "label": f"Cluster {c + 1}: {name} ({len(members[c])})", "colour": colours[head]}
+        )
+    return found
 
 
 def _options(G: nx.Graph, *, seed: int) -> dict[str, Any]:
@@ -198,8 +246,8 @@ def _cluster_number(cluster: Any) -> Any:
 
 def _evidence_item(item: Any) -> dict[str, str]:
     if isinstance(item, dict):
-        return {k: str(item.get(k) or "") for k in ("iri", "title", "text")}
-    return {"iri": str(item), "title": "", "text": ""}
+        return {k: str(item.get(k) or "") for k in ("iri", "title", "text", "doi")}
+    return {"iri": str(item), "title": "", "text": "", "doi": ""}
 
 
 def _summary(G: nx.Graph) -> str:
@@ -213,6 +261,12 @@ def _summary(G: nx.Graph) -> str:
     if G.graph.get("signal"):
         parts.append(str(G.graph["signal"]))
     return " · ".join(parts)
+
+
+def _filename(title: str) -> str:
+    """A safe download name for the page's PNG: the title's letters and digits joined by hyphens."""
+    words = "".join(ch if ch.isalnum() else " " for ch in title).split()
+    return ("-".join(words)[:60] or "network") + ".png"
 
 
 def _vis_assets() -> tuple[str, str]:

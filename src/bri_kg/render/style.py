@@ -166,7 +166,7 @@ def top_nodes(G: nx.Graph, k: int) -> list[Any]:
 
 
 def legend(G: nx.Graph) -> list[LegendEntry]:
-    """One entry per coloured cluster, named after its most counted node; the rest as "other"."""
+    """One entry per coloured cluster, named after its most counted node (and LLR label); the rest as "other"."""
     members: dict[Any, list[Any]] = {}
     for n, data in G.nodes(data=True):
         members.setdefault(data.get("cluster"), []).append(n)
@@ -180,6 +180,8 @@ def legend(G: nx.Graph) -> list[LegendEntry]:
             continue
         head = top_nodes(G.subgraph(nodes), 1)[0]
         name = str(G.nodes[head].get("label", head))
+        term = G.nodes[head].get("cluster_label")
+        name = f"{name} · {term}" if term else name
         entries.append(LegendEntry(colour, f"Cluster {cluster + 1}: {name}", len(nodes)))
     if others:
         entries.append(LegendEntry(OTHER_COLOUR, "Smaller clusters and isolates", others))
