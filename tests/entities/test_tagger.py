@@ -125,6 +125,30 @@ def test_tag_many_equals_tag(tagger: EntityTagger, gold_entities: list[dict]) ->
             ],
         ),
         (
+            "President Tokayev met Xi Jinping",  # a title is not part of the name
+            [("Tokayev", "ACTOR", "Kassym-Jomart Tokayev"), ("Xi Jinping", "ACTOR", "Xi Jinping")],
+        ),
+        (
+            "Трудовые мигранты из Узбекистана в Республике Казахстан и России",  # Cyrillic case forms
+            [
+                ("Узбекистана", "REGION", "Uzbekistan"),
+                ("Республике Казахстан", "REGION", "Kazakhstan"),
+                ("России", "REGION", "Russia"),
+            ],
+        ),
+        (
+            "Kitayskaya migratsiya i kyrgyzskie migranty",  # transliterated demonym adjectives
+            [("Kitayskaya", "REGION", "China"), ("kyrgyzskie", "REGION", "Kyrgyzstan")],
+        ),
+        (
+            "the Eurasian Economic Union (EAEU) and EAEU member states",  # long form and acronym apart
+            [
+                ("Eurasian Economic Union", "ACTOR", "Eurasian Economic Union"),
+                ("EAEU", "ACTOR", "Eurasian Economic Union"),
+                ("EAEU", "ACTOR", "Eurasian Economic Union"),
+            ],
+        ),
+        (
             'Islam in Xinjiang: "De-extremification” or violation?"',
             [("Xinjiang", "REGION", "Xinjiang"), ("De-extremification", "POLICY", "de-extremification")],
         ),
@@ -201,6 +225,17 @@ def test_topics_never_displace_other_facets(rules: EntityTagger) -> None:
     ],
 )
 def test_bare_quota_needs_a_labour_context(rules: EntityTagger, text: str, expected: list[str]) -> None:
+    assert [m.text for m in rules.tag(text) if m.label == "POLICY"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("migrants in Russia must buy a patent", ["patent"]),  # "migrants" cues "migrant": plural cue words
+        ("patents and licences of solar panel makers", []),
+    ],
+)
+def test_bare_patent_needs_a_migration_context(rules: EntityTagger, text: str, expected: list[str]) -> None:
     assert [m.text for m in rules.tag(text) if m.label == "POLICY"] == expected
 
 
