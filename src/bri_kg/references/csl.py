@@ -33,7 +33,7 @@ _LEADIN_RE = re.compile(
 )
 _URL_IN_TEXT_RE = re.compile(
     r"[\s.,]*(?:(?:retrieved|available|accessed|downloaded)(?:\s+\w+){0,6}?\s+(?:from|at|on|via)\b\s*:?\s*|"
-    r"(?:url|online)\s*:\s*)?(?:https?://|www\.)\S+\s*$",
+    r"(?:url|online)\s*:\s*)?<?(?:https?://|www\.)\S+\s*$",
     re.IGNORECASE,
 )
 # A URL with a scheme, or a bare host name ("www.ilo.org", "ilo.org/x"); anything else is not kept as URL.
@@ -229,6 +229,10 @@ def _single(csl: dict[str, Any], key: str, value: str) -> None:
         csl[key] = value
 
 
+_TRAILING_LEADIN_RE = re.compile(
+    r"[\s.,;:]*(?:retrieved|available|accessed|downloaded)(?:\s+\w+){0,3}?\s+(?:from|at|on)\s*:?\s*$",
+    re.IGNORECASE,
+)
 # "248 p.", "320 с.", "xii + 310 S.": the extent of a book, not a note.
 _PAGE_COUNT_RE = re.compile(r"(?:[ivxlc]+\s*\+\s*)?(\d+)\s*(?:p|pp|pages|s|S|с|стр|Seiten)\.?", re.IGNORECASE)
 
@@ -289,7 +293,11 @@ def _on_issue(draft: _Draft, text: str, label: str) -> None:
 
 def _on_imprint(draft: _Draft, text: str, label: str) -> None:
     csl = draft.csl
-    value = _plain(strip_brackets(_plain(text)))
+    match = _URL_IN_TEXT_RE.search(text)
+    if match:
+        _single(csl, "URL", normalize_url(text[match.start() :]))
+        text = text[: match.start()]
+    value = _plain(strip_brackets(_plain(_TRAILING_LEADIN_RE.sub("", text))))
     # A tagger slip or a GOST "М.: Наука": place and publisher in one span.
     match = re.fullmatch(r"([^\d:]{1,40}?)\s*:\s*(\S.*)", value)
     if match and len(match.group(1).split()) <= 4 and "publisher-place" not in csl and "publisher" not in csl:
@@ -485,12 +493,10 @@ def _is_creator(raw: str, segments: list[Segment], start: int, end: int) -> bool
         for seg in segments
         if seg.label == "container-title" and seg.end > start and seg.start < end
     )
-    if tagged >= 0.8 * len(text):
+    if tagged >= 0.8 * len(text) or is_organisation(text, strict=True):
         return True
     if as_container >= 0.5 * len(text):
         return False  # journal-first styles: "Leukemia (2009) 23, 1587"
-    if is_organisation(text, strict=True):
-        return True
     words = re.findall(r"[^\W\d_][\w’'.-]*", text)
     return all(w[0].isupper() or w.lower() in _CREATOR_LOWER_OK for w in words)
 
@@ -889,6 +895,17 @@ _PREPRINT_SERVER_RE = re.compile(
 )
 
 
+# Bodies that publish reports and books, and words that mark a journal or a conference instead.
+_INSTITUTION_RE = re.compile(
+    r"\b(?:institute|institut|ministry|committee|university|agency|department|centre|center|organi[sz]ation|"
+    r"office|bureau|academy|council|commission)\b",
+    re.IGNORECASE,
+)
+_SERIAL_RE = re.compile(
+    r"\b(?:journal|review|quarterly|letters|bulletin|proceedings|conference|workshop|symposium|meeting|"
+    r"congress|annals|transactions|studies|magazine|times|news)\b",
+    re.IGNORECASE,
+)
 _IN_CONTAINER_RE = re.compile(r"\s*(?:in|dans|im)\s*:?\s", re.IGNORECASE)
 
 
@@ -921,6 +938,17 @@ def _repair_fields(csl: dict[str, Any], raw: str, segments: list[Segment]) -> No
     ):
         csl["note"] = f"{container}, {csl.pop('volume')}" if csl.get("volume") else container
         del csl["container-title"]
+        container = ""
+    # APA "(Eds.)). The Institute of Economy.": an organisation after the title is the publisher.
+    if (
+        container
+        and "publisher" not in csl
+        and not (csl.get("volume") or csl.get("issue") or csl.get("page"))
+        and not _IN_CONTAINER_RE.match(_container_text(raw, segments))
+        and _INSTITUTION_RE.search(container)
+        and not _SERIAL_RE.search(container)
+    ):
+        csl["publisher"] = csl.pop("container-title")
         container = ""
     # A repository is the publisher of a preprint, not a journal.
     if (

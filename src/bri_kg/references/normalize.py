@@ -79,7 +79,9 @@ def _encloses(text: str) -> bool:
 def strip_brackets(text: str) -> str:
     """Remove one pair of brackets enclosing the whole text, and a lone unbalanced edge bracket."""
     text = text.strip()
-    if not text or (text[0] not in _OPEN_CLOSE and text[-1] not in _CLOSE_OPEN):
+    if not text or (
+        text[0] not in _OPEN_CLOSE and text[-1] not in _CLOSE_OPEN and text[-1] not in _OPEN_CLOSE
+    ):
         return text
     while len(text) >= 2 and text[0] in _OPEN_CLOSE and text[-1] == _OPEN_CLOSE[text[0]]:
         if not _encloses(text):
@@ -89,6 +91,8 @@ def strip_brackets(text: str) -> str:
         if text.startswith(opening) and text.count(opening) > text.count(closing):
             text = text[1:].lstrip()
         if text.endswith(closing) and text.count(closing) > text.count(opening):
+            text = text[:-1].rstrip()
+        if text.endswith(opening):  # a bracket that opens nothing: "Univ. (" or "URL: <"
             text = text[:-1].rstrip()
     return text
 
@@ -105,7 +109,7 @@ def strip_punct(text: str) -> str:
         text = text.lstrip(_LEFT_PUNCT).rstrip(_EDGE_PUNCT)
         if text.endswith(" -"):  # GOST area separator " – " left at the end
             text = text[:-2]
-        if text and (text[0] in _OPEN_CLOSE or text[-1] in _CLOSE_OPEN):
+        if text and (text[0] in _OPEN_CLOSE or text[-1] in _CLOSE_OPEN or text[-1] in _OPEN_CLOSE):
             text = strip_brackets(text)
     return text
 
