@@ -422,3 +422,38 @@ def test_translation_split_off_by_the_tagger_rejoins_the_title() -> None:
     assert csl["translated-title"] == "Chinese migration in Kazakhstan"
     assert csl["number-of-pages"] == "248"
     assert csl["type"] == "book"
+
+
+def test_apa_institution_after_the_title_is_the_publisher() -> None:
+    raw = "Satybaldin, A. (2016). Ocenka [Assessment of growth]. (A. Satybaldin (Ed.)). The Institute of Economy."
+    csl = _csl(
+        raw,
+        [
+            ("author", "Satybaldin, A."),
+            ("date", "(2016)."),
+            ("title", "Ocenka [Assessment of growth]."),
+            ("editor", "(A. Satybaldin (Ed.))."),
+            ("container-title", "The Institute of Economy."),
+        ],
+    )
+    assert csl["publisher"] == "The Institute of Economy"
+    assert "container-title" not in csl
+    assert csl["editor"] == [{"family": "Satybaldin", "given": "A."}]
+    assert csl["type"] == "book"
+
+
+def test_organisation_creator_tagged_as_container() -> None:
+    raw = "United Nations, Population Division. (2017). Trends in migrant stock. Retrieved from https://un.org/x.pdf."
+    csl = _csl(
+        raw,
+        [
+            ("author", "United Nations,"),
+            ("container-title", "Population Division."),
+            ("date", "(2017)."),
+            ("note", "Trends in migrant stock. Retrieved from"),
+            ("url", "https://un.org/x.pdf."),
+        ],
+    )
+    assert csl["author"] == [{"literal": "United Nations, Population Division"}]
+    assert csl["title"] == "Trends in migrant stock"
+    assert csl["URL"] == "https://un.org/x.pdf"
