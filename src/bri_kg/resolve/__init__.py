@@ -4,5 +4,7 @@ from bri_kg.resolve.identity import *  # noqa: F403
 from bri_kg.resolve.identity import __all__ as _identity_all
 from bri_kg.resolve.keys import *  # noqa: F403
 from bri_kg.resolve.keys import __all__ as _keys_all
+from bri_kg.resolve.overrides import *  # noqa: F403
+from bri_kg.resolve.overrides import __all__ as _overrides_all
 
-__all__ = [*_identity_all, *_keys_all]
+__all__ = [*_identity_all, *_keys_all, *_overrides_all]
