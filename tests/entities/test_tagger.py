@@ -233,6 +233,8 @@ def test_bare_quota_needs_a_labour_context(rules: EntityTagger, text: str, expec
     [
         ("migrants in Russia must buy a patent", ["patent"]),  # "migrants" cues "migrant": plural cue words
         ("patents and licences of solar panel makers", []),
+        ("China's patent system and innovation", []),  # the bare labels' own words are no cue
+        ("Russia's patent system: migrants pay monthly", ["patent system"]),
     ],
 )
 def test_bare_patent_needs_a_migration_context(rules: EntityTagger, text: str, expected: list[str]) -> None:

@@ -228,25 +228,29 @@ def resolve(candidates: Iterable[Hit]) -> list[Hit]:
 
 
 def _cues(ontology: Ontology, group: LabelPattern, texts: list[str]) -> frozenset[str]:
-    """Context words that a bare one-word hidden label ("quotas") needs elsewhere in the text.
+    """Context words that a bare hidden label ("quotas", "patent system") needs elsewhere in the text.
 
     They are the words of the concept's other labels ("foreign", "labour", "labor", "worker", ...): a quota
     is a foreign labour quota only in a text about labour or migration. Empty for every other label.
     """
-    if group.kind != "hidden" or group.facet not in ("policy", "topic") or not all(map(str.isalpha, texts)):
+    words_only = all(t.replace(" ", "").isalpha() for t in texts)
+    if group.kind != "hidden" or group.facet not in ("policy", "topic") or not words_only:
         return frozenset()
     if not all(t.islower() for t in texts):
         return frozenset()
-    own = {t.lower() for t in texts}
     concept = ontology.concepts[group.concept]
-    words = {
-        word
-        for text, _, kind in concept.all_labels()
-        if kind != "hidden"
-        for variant in label_variants(text.lower(), plurals=True)
-        for word in re.findall(r"[a-z]{4,}", variant)
-    }
-    return frozenset(words - own - _STOPWORDS)
+
+    def words(hidden: bool) -> set[str]:
+        return {
+            word
+            for text, _, kind in concept.all_labels()
+            if (kind == "hidden") == hidden
+            for variant in label_variants(text.lower(), plurals=True)
+            for word in re.findall(r"[a-z]{4,}", variant)
+        }
+
+    # The bare labels' own words ("patent", "system") are no evidence of the concept's subject.
+    return frozenset(words(hidden=False) - words(hidden=True) - _STOPWORDS)
 
 
 def _cued(token: Token, cues: frozenset[str]) -> bool:
