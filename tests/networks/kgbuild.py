@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-__all__ = ["KG", "XSS_IMG", "XSS_SCRIPT", "one_citing_store", "small_store"]
+__all__ = ["KG", "XSS_IMG", "XSS_SCRIPT", "affiliated_store", "one_citing_store", "small_store"]
 
 B = "https://w3id.org/bri-kg/"
 NS = {
@@ -135,6 +135,32 @@ class KG:
         self._add(c, "skos:prefLabel", ox.Literal(label.upper(), language="ru"))
         return c
 
+    def venue(self, work: str, title: str) -> str:
+        """Make ``work`` part of the journal ``title``."""
+        v = iri("br", f"venue:{title}")
+        self._add(work, "frbr:partOf", v)
+        self._add(v, "rdf:type", NS["fabio"] + "Journal")
+        self._add(v, "dcterms:title", ox.Literal(title))
+        return v
+
+    def affiliation(self, key: str, n: int, name: str) -> str:
+        """Affiliate the ``n``-th author role of the work minted with ``key`` to organisation ``name``."""
+        role = iri("ar", f"{key}|author|{n}")
+        org = iri("ra", f"org:{name}")
+        self._add(role, "pro:relatesToOrganization", org)
+        self._add(org, "rdf:type", NS["foaf"] + "Organization")
+        self._add(org, "foaf:name", ox.Literal(name))
+        return org
+
+    def country(self, slug: str, label: str, code: str, *, within: str | None = None) -> str:
+        """A region concept; with ``code`` a country (ISO 3166), with ``within`` a place in one."""
+        c = self.concept(slug, "Region", label)
+        if code:
+            self._add(c, "brio:iso3166Alpha2", ox.Literal(code))
+        if within:
+            self._add(c, "skos:broader", within)
+        return c
+
     def span(self, owner: str, key: str, text: str, kind: str = "doco:Title") -> str:
         de = iri("de", f"{owner}|{key}")
         self._add(owner, "frbr:part", de)
@@ -242,4 +268,43 @@ def one_citing_store() -> tuple[ox.Store, dict[str, str]]:
     for n in (1, 2, 3):
         ids[f"C{n}"] = kg.work(f"key:c{n}", f"Cited {n}", 2000 + n, authors=((f"Author{n}", "A"),))
         kg.cite(ids["W1"], ids[f"C{n}"], n, f"Author{n} (200{n}) Cited {n}")
+    return kg.store, ids
+
+
+def affiliated_store() -> tuple[ox.Store, dict[str, str]]:
+    """Four works with venues, affiliations and countries, for cited sources, organisations and countries.
+
+    A (2019, Alpha Review) by P1 (Uni A, Almaty, Kazakhstan) and P2 (Beijing Uni, China);
+    B (2020, Beta Journal) by P1 (Uni A, Almaty, Kazakhstan) and P3 (Institute, Almaty);
+    C (2021) by P2 (Beijing Uni, China), P3 (Institute, Almaty) and P4 (Nowhere Lab);
+    D (2021) cites A and B; E (2022) cites A and B; F (2022) cites B.
+    Countries: Kazakhstan (KZ), China (CN); Almaty lies in Kazakhstan.
+    """
+    kg = KG()
+    ids: dict[str, str] = {}
+    kz = kg.country("kazakhstan", "Kazakhstan", "KZ")
+    cn = kg.country("china", "China", "CN")
+    kg.country("almaty", "Almaty", "", within=kz)
+    ids.update(kazakhstan=kz, china=cn)
+    people = {"P1": ("One", "Pat"), "P2": ("Two", "Pat"), "P3": ("Three", "Pat"), "P4": ("Four", "Pat")}
+    plan = {
+        "A": (2019, ("P1", "P2"), ("Uni A, Almaty, Kazakhstan", "Beijing Uni, China")),
+        "B": (2020, ("P1", "P3"), ("Uni A, Almaty, Kazakhstan", "Institute, Almaty")),
+        "C": (2021, ("P2", "P3", "P4"), ("Beijing Uni, China", "Institute, Almaty", "Nowhere Lab")),
+    }
+    for name, (year, authors, orgs) in plan.items():
+        key = f"key:{name}"
+        ids[name] = kg.work(
+            key, f"Work {name} on labour migration", year, authors=tuple(people[a] for a in authors)
+        )
+        for n, org in enumerate(orgs):
+            ids[org] = kg.affiliation(key, n, org)
+    ids["alpha"] = kg.venue(ids["A"], "Alpha Review")
+    ids["beta"] = kg.venue(ids["B"], "Beta Journal")
+    for name, year, cited in (("D", 2021, "AB"), ("E", 2022, "AB"), ("F", 2022, "B")):
+        ids[name] = kg.work(f"key:{name}", f"Citing work {name}", year)
+        for position, target in enumerate(cited, start=1):
+            kg.cite(ids[name], ids[target], position, f"Work {target}")
+    for p, (family, given) in people.items():
+        ids[p] = iri("ra", f"person:{family}|{given[:1]}")
     return kg.store, ids
