@@ -30,8 +30,14 @@ app = typer.Typer(
 )
 refs_app = typer.Typer(help="Reference strings -> CSL-JSON.", no_args_is_help=True)
 eval_app = typer.Typer(help="Score the parser and the tagger against gold files.", no_args_is_help=True)
+fetch_app = typer.Typer(
+    help="Fetch works from OpenAlex or Crossref into a file `build` reads.", no_args_is_help=True
+)
+enrich_app = typer.Typer(help="Find DOIs for references online.", no_args_is_help=True)
 app.add_typer(refs_app, name="refs")
 app.add_typer(eval_app, name="eval")
+app.add_typer(fetch_app, name="fetch")
+app.add_typer(enrich_app, name="enrich")
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
@@ -101,8 +107,18 @@ def build(
     out_dir: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("bri-kg-out"),
     model: ModelOption = None,
     networks: Annotated[bool, typer.Option("--networks/--no-networks", help="Render the networks.")] = True,
+    overrides: Annotated[
+        Path | None,
+        typer.Option(
+            "--overrides", help="Identity override file: merge/split rules (see bri_kg.resolve.overrides)."
+        ),
+    ] = None,
 ) -> None:
-    """Read, parse references, resolve, tag entities, store RDF, render networks."""
+    """Read, parse references, resolve, tag entities, store RDF, render networks.
+
+    Into a store that holds other sources, the inputs are added (their references resolved against the
+    works already there); re-adding a file changes nothing. `bri-kg remove` drops a source.
+    """
     from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 
     from bri_kg.pipeline import build as run_build
@@ -129,8 +145,143 @@ def build(
                 use_model=model,
                 networks=networks,
                 progress=progress,
+                overrides=overrides,
             )
     out.print(json.dumps(summary.to_dict(), indent=2, ensure_ascii=False), markup=False)
+
+
+@app.command()
+def remove(
+    source: Annotated[str, typer.Argument(help="The input file, or its source id (16 hex digits).")],
+    store: StoreOption = str(DEFAULT_STORE),
+    out_dir: Annotated[
+        Path | None, typer.Option("--out", help="Write OUT/graph.trig of what is left.")
+    ] = None,
+) -> None:
+    """Drop one source's graphs and the work nodes only it described (others' cited nodes are kept)."""
+    from bri_kg.pipeline import remove as run_remove
+
+    with _translated_errors():
+        _check_store(store)
+        result = run_remove(source, store=store, out=out_dir)
+    out.print(json.dumps(result, indent=2, ensure_ascii=False), markup=False)
+
+
+@app.command()
+def works(
+    suspect: Annotated[
+        bool, typer.Option("--suspect", help="List the least certain merges (fuzzy title or venue matches).")
+    ] = False,
+    limit: Annotated[int, typer.Option("--limit", help="How many to list.")] = 50,
+    store: StoreOption = str(DEFAULT_STORE),
+    fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+) -> None:
+    """Review identity resolution: `--suspect` lists the merges to check first, lowest score first.
+
+    A wrong merge is undone by a line `split<TAB>NODE<TAB>MEMBER TEXT` in an override file passed to
+    `bri-kg build --overrides`.
+    """
+    from dataclasses import asdict
+
+    from bri_kg.resolve import suspect_merges
+    from bri_kg.store import open_store
+
+    with _translated_errors():
+        if not suspect:
+            raise typer.BadParameter("nothing to list: use --suspect")
+        if fmt not in ("table", "json"):
+            raise typer.BadParameter(f"unknown format {fmt!r}: use table or json")
+        kg = _open_existing_store(store, open_store)
+        try:
+            rows = suspect_merges(kg, limit=limit)
+        finally:
+            kg.close()
+        if fmt == "json":
+            out.print(json.dumps([asdict(r) for r in rows], indent=2, ensure_ascii=False), markup=False)
+            return
+        for r in rows:
+            out.print(
+                f"{r.score:.3f}  {r.method:<8} {r.node}  {r.node_title[:60]!r}\n"
+                f"       member {r.member}: {r.text[:120]}",
+                markup=False,
+            )
+        if not rows:
+            out.print("no uncertain merges", markup=False)
+
+
+@fetch_app.command("openalex")
+def fetch_openalex_cmd(
+    output: Annotated[Path, typer.Option("-o", "--out", help="JSON file to write (read by `bri-kg build`).")],
+    search: Annotated[str | None, typer.Option("--search", help="Full-text search.")] = None,
+    doi: Annotated[list[str] | None, typer.Option("--doi", help="A DOI to fetch (repeatable).")] = None,
+    max_records: Annotated[int, typer.Option("--max", help="At most this many search results.")] = 1000,
+    mailto: Annotated[str | None, typer.Option("--mailto", help="Your e-mail (polite pool).")] = None,
+) -> None:
+    """Fetch OpenAlex works (a search and/or DOIs) into an OpenAlex JSON file."""
+    from bri_kg.fetch import fetch_openalex
+
+    with _translated_errors():
+        path = fetch_openalex(
+            search=search, dois=doi or [], out=output, max_records=max_records, mailto=mailto
+        )
+    err.print(f"wrote {path}")
+
+
+@fetch_app.command("crossref")
+def fetch_crossref_cmd(
+    output: Annotated[Path, typer.Option("-o", "--out", help="JSON file to write (read by `bri-kg build`).")],
+    query_text: Annotated[str | None, typer.Option("--query", help="Free-text query.")] = None,
+    doi: Annotated[list[str] | None, typer.Option("--doi", help="A DOI to fetch (repeatable).")] = None,
+    max_records: Annotated[int, typer.Option("--max", help="At most this many query results.")] = 1000,
+    mailto: Annotated[str | None, typer.Option("--mailto", help="Your e-mail (polite pool).")] = None,
+) -> None:
+    """Fetch Crossref works (a query and/or DOIs) into a Crossref JSON file."""
+    from bri_kg.fetch import fetch_crossref
+
+    with _translated_errors():
+        path = fetch_crossref(
+            query=query_text, dois=doi or [], out=output, max_records=max_records, mailto=mailto
+        )
+    err.print(f"wrote {path}")
+
+
+@enrich_app.command("crossref")
+def enrich_crossref_cmd(
+    inputs: Annotated[list[Path], typer.Argument(help="Input files (any format `build` reads).")],
+    output: Annotated[
+        Path,
+        typer.Option("-o", "--out", help="CSL-JSON file to write: the works, references with DOIs found."),
+    ],
+    mailto: Annotated[str | None, typer.Option("--mailto", help="Your e-mail (polite pool).")] = None,
+    min_score: Annotated[float, typer.Option("--min-score", help="Lowest Crossref relevance score.")] = 0.0,
+) -> None:
+    """Ask Crossref for the DOIs of references that have none; write CSL-JSON that `build` reads."""
+    from bri_kg.fetch import HttpConfig, enrich_references, make_client
+    from bri_kg.fetch.openalex import write_json_list
+    from bri_kg.pipeline import read_inputs
+    from bri_kg.references import parse_work_references
+
+    with _translated_errors():
+        works_read = read_inputs(inputs)
+        parse_work_references(works_read)
+        with make_client(HttpConfig(mailto=mailto)) as client:
+            report = enrich_references(works_read, client, min_score=min_score, mailto=mailto)
+        write_json_list([_enriched_item(w) for w in works_read], output)
+    err.print(f"asked {report.asked}, matched {report.matched}, skipped {report.skipped}; wrote {output}")
+
+
+def _enriched_item(work) -> dict:
+    """A work as a CSL-JSON item whose ``reference`` list keeps each string and its DOI (the csljson reader's form)."""
+    item = {k: v for k, v in work.csl.items() if v not in (None, "", [], {})}
+    refs = []
+    for ref in work.references:
+        entry = {"unstructured": ref.raw}
+        doi = ref.doi or ref.csl.get("DOI")
+        if doi:
+            entry["DOI"] = doi
+        refs.append(entry)
+    item["reference"] = refs
+    return item
 
 
 @app.command()
@@ -321,11 +472,15 @@ def eval_entities(
         out.print(json.dumps(scores.to_dict(), indent=2) if as_json else scores.to_table(), markup=False)
 
 
-def _open_existing_store(location: str, opener):
+def _check_store(location: str) -> None:
     from bri_kg.errors import StoreError
 
     if not location.startswith(("http://", "https://")) and not Path(location).is_dir():
         raise StoreError(f"{location}: no store here; run `bri-kg build` first or pass --store")
+
+
+def _open_existing_store(location: str, opener):
+    _check_store(location)
     return opener(location)
 
 

@@ -20,6 +20,8 @@ __all__ = [
     "build",
     "extract_mentions",
     "read_inputs",
+    "remove",
+    "source_of",
 ]
 
 log = logging.getLogger(__name__)
@@ -42,6 +44,8 @@ class BuildSummary:
     resolved_citations: int = 0
     cited_works: int = 0
     merged_with_corpus: int = 0
+    known_nodes_joined: int = 0  # nodes of other sources already in the store that this build's works cite
+    sources_in_store: int = 0
     mentions: dict[str, int] = field(default_factory=dict)
     triples: int = 0
     graphs: int = 0
@@ -89,20 +93,27 @@ def build(
     use_model: bool | None = None,
     networks: bool = True,
     progress: Progress = _noop,
+    overrides: Path | None = None,
 ) -> BuildSummary:
     """Build the knowledge graph of ``inputs`` (default: the bundled seed article and corpus).
 
     Writes ``out/store/`` (unless ``store`` points elsewhere), ``out/graph.trig``, ``out/networks/`` and
     ``out/summary.json``. Every input is read and analysed before the store is touched, and the store is
     written in one transaction, so bad input leaves it unchanged.
+
+    Incremental: the graphs of other sources already in the store stay; this build's references are
+    resolved against their work nodes too, and the graphs of this build's sources are replaced (so
+    re-adding a file writes nothing). ``overrides`` is an identity override file
+    (:mod:`bri_kg.resolve.overrides`).
     """
     from bri_kg.entities import build_tagger
     from bri_kg.rdf import ExtractionRun, corpus_graphs, mention_graph, ontology_graph
-    from bri_kg.rdf.iris import reference_iri, work_iri
+    from bri_kg.rdf.iris import reference_iri
+    from bri_kg.rdf.mapping import node_iri
     from bri_kg.read import bundled_inputs
     from bri_kg.references import ReferenceParser, parse_work_references
-    from bri_kg.resolve import resolve
-    from bri_kg.store import open_store
+    from bri_kg.resolve import known_nodes, load_overrides, resolve
+    from bri_kg.store import open_store, source_id, stored_sources
 
     paths = [Path(p) for p in inputs] if inputs else bundled_inputs()
     out = Path(out)
@@ -126,40 +137,55 @@ def build(
     parse_work_references(works, ReferenceParser())
     progress("references", len(references), len(references))
     lap("references")
-
-    resolution = resolve(works)
-    lap("resolve")
-
-    tagger = build_tagger(use_model=use_model)
-
-    def owner_iri(index: int, span: TextSpan) -> str:
-        node = resolution.work_nodes[index]
-        if span.key.startswith("ref:"):
-            return reference_iri(node, int(span.key.split(":")[1]))
-        return work_iri(node)
-
-    progress("entities", 0, len(works))
-    tagged = extract_mentions(works, tagger, owner_iri)
-    progress("entities", len(works), len(works))
-    lap("entities")
-
-    run = ExtractionRun(
-        name=tagger.name, version=tagger.version, model=tagger.model, ontology_version=tagger.ontology_version
-    )
-    graphs = dict(corpus_graphs(works, resolution, seed_index=0))
-    run_iri, run_graph = mention_graph(run, tagged)
-    graphs[run_iri] = run_graph
-    from bri_kg.rdf.iris import graph_iri
-
-    graphs[graph_iri("ontology")] = ontology_graph()
-    lap("rdf")
-
-    out.mkdir(parents=True, exist_ok=True)
+    rules = load_overrides(overrides) if overrides is not None else None
     kg = open_store(store_location)
     try:
+        current = {source_id(work.source.sha256) for work in works}
+        stored = stored_sources(kg)
+        others = sorted(set(stored) - current)
+        replaced = {graph for sid in current for graph in stored.get(sid, [])}
+        known = known_nodes(kg, exclude_graphs=replaced) if others else []
+        resolution = resolve(works, known=known, overrides=rules)
+        lap("resolve")
+
+        tagger = build_tagger(use_model=use_model)
+
+        def owner_iri(index: int, span: TextSpan) -> str:
+            node = resolution.work_nodes[index]
+            if span.key.startswith("ref:"):
+                return reference_iri(node, int(span.key.split(":")[1]))
+            return node_iri(node)
+
+        progress("entities", 0, len(works))
+        tagged = extract_mentions(works, tagger, owner_iri)
+        progress("entities", len(works), len(works))
+        lap("entities")
+
+        run = ExtractionRun(
+            name=tagger.name,
+            version=tagger.version,
+            model=tagger.model,
+            ontology_version=tagger.ontology_version,
+        )
+        # A seed article is a fresh build's first work; a source added to a store is not one.
+        seed = 0 if not others else None
+        graphs = dict(corpus_graphs(works, resolution, seed_index=seed, evidence_per_source=True))
+        graphs.update(_run_graphs(run, works, tagged, mention_graph))
+        from bri_kg.rdf.iris import graph_iri, resolution_graph_iri
+
+        graphs[str(graph_iri("ontology"))] = ontology_graph()
+        # Graphs of this build's sources that it no longer makes (another run), and the pre-incremental
+        # shared evidence graph, are emptied.
+        for graph in [*replaced, str(resolution_graph_iri())]:
+            if graph not in graphs and (graph in replaced or graph in kg.graphs()):
+                graphs[graph] = []
+        lap("rdf")
+
+        out.mkdir(parents=True, exist_ok=True)
         kg.replace_graphs(graphs)
         summary.triples = kg.count()
         summary.graphs = len(kg.graphs())
+        summary.sources_in_store = len(stored_sources(kg))
         trig = out / "graph.trig"
         kg.dump(trig)
         summary.outputs["graph"] = str(trig)
@@ -190,10 +216,76 @@ def build(
     summary.merged_with_corpus = len(
         {node for node in resolution.reference_nodes.values() if node in work_node_set}
     )
+    summary.known_nodes_joined = sum(
+        1 for key in set(resolution.reference_nodes.values()) if resolution.nodes[key].known
+    )
     summary.mentions = dict(sorted(Counter(m.label for _, _, ms in tagged for m in ms).items()))
     summary.spacy_model = tagger.model
     (out / "summary.json").write_text(json.dumps(summary.to_dict(), indent=2, ensure_ascii=False) + "\n")
     return summary
+
+
+def _run_graphs(
+    run: Any, works: Sequence[Work], tagged: list[tuple[str, TextSpan, list[Mention]]], mention_graph: Any
+) -> dict[str, Any]:
+    """One run graph per source (``graph:run/{r}/{h}``), so that a source can be dropped with its mentions."""
+    from bri_kg.store import source_id
+
+    counts = [len(_spans(work)) for work in works]
+    groups: dict[str, list[tuple[str, TextSpan, list[Mention]]]] = {}
+    at = 0
+    for work, count in zip(works, counts, strict=True):
+        groups.setdefault(source_id(work.source.sha256), []).extend(tagged[at : at + count])
+        at += count
+    graphs: dict[str, Any] = {}
+    for sid, items in sorted(groups.items()):
+        name, graph = mention_graph(run, items)
+        graphs[f"{name}/{sid}"] = graph
+    return graphs
+
+
+def _spans(work: Work) -> list[TextSpan]:
+    from bri_kg.entities import text_spans
+
+    return list(text_spans(work))
+
+
+def source_of(path_or_id: str) -> str:
+    """The 16-hex-digit source id of a file (its SHA-256), or the id itself when given one."""
+    import re
+
+    from bri_kg.read._io import file_sha256
+
+    path = Path(path_or_id)
+    if path.is_file():
+        return file_sha256(path)[:16]
+    text = path_or_id.rstrip("/").rsplit("/", 1)[-1].lower()
+    if not re.fullmatch(r"[0-9a-f]{16,64}", text):
+        from bri_kg.errors import InputError
+
+        raise InputError("not a file and not a source id (16 hex digits)", path=path_or_id)
+    return text[:16]
+
+
+def remove(source: str, *, store: str | Path, out: Path | None = None) -> dict[str, Any]:
+    """Drop one source (a file path or its id) from a store, with its now-orphaned nodes; one update.
+
+    Work nodes that other sources still cite move to one of their graphs. Writes ``out/graph.trig`` when
+    ``out`` is given. StoreError when the store does not hold the source.
+    """
+    from bri_kg.store import open_store, remove_source
+
+    sid = source_of(source)
+    kg = open_store(str(store))
+    try:
+        report = remove_source(kg, sid)
+        result = {**asdict(report), "triples": kg.count(), "graphs_left": len(kg.graphs())}
+        if out is not None:
+            Path(out).mkdir(parents=True, exist_ok=True)
+            kg.dump(Path(out) / "graph.trig")
+    finally:
+        kg.close()
+    return result
 
 
 def _network_title(kind: str) -> str:

@@ -43,14 +43,16 @@ from bri_kg.rdf.namespaces import (
     RDFS,
     XSD,
 )
-from bri_kg.resolve.identity import Resolution
+from bri_kg.resolve.identity import KNOWN_PREFIX, Resolution
 from bri_kg.resolve.keys import normalize_doi, normalize_text
 
 __all__ = [
     "ExtractionRun",
     "corpus_graphs",
+    "evidence_graph_iri",
     "mention_graph",
     "new_graph",
+    "node_iri",
     "span_owner",
     "work_spans",
 ]
@@ -104,6 +106,18 @@ class ExtractionRun:
     def iri(self, *, base: str = DEFAULT_BASE) -> URIRef:
         """``run:{h}``."""
         return iris.run_iri(self.name, self.version, self.model, self.ontology_version, base=base)
+
+
+def node_iri(key: str, *, base: str = DEFAULT_BASE) -> URIRef:
+    """The IRI of a work node: minted from its key, or given (``iri:...``) for a node already in a store."""
+    if key.startswith(KNOWN_PREFIX):
+        return URIRef(key[len(KNOWN_PREFIX) :])
+    return iris.work_iri(key, base=base)
+
+
+def evidence_graph_iri(sha256: str, *, base: str = DEFAULT_BASE) -> URIRef:
+    """``graph:resolution/{first 16 hex of the source's SHA-256}``: the merge evidence of one source's members."""
+    return iris.graph_iri(f"resolution/{sha256[:16].lower()}", base=base)
 
 
 def new_graph(identifier: str) -> Graph:
@@ -266,7 +280,7 @@ def _roles(graph: Graph, work: URIRef, key: str, csl: Mapping[str, Any], base: s
 
 def _describe_work(graph: Graph, key: str, csl: Mapping[str, Any], base: str, canon: _Canon) -> URIRef:
     """Type, title, date, venue, manifestation, DOI and roles of one work node."""
-    work = iris.work_iri(key, base=base)
+    work = node_iri(key, base=base)
     kind = WORK_CLASSES.get(str(csl.get("type") or ""))
     graph.add((work, RDF.type, FABIO.Expression))
     if kind is not None:
@@ -355,7 +369,7 @@ def span_owner(work_node_key: str, span_key: str, *, base: str = DEFAULT_BASE) -
     match = _REF_SPAN.match(span_key)
     if match:
         return iris.reference_iri(work_node_key, int(match.group(1)), base=base)
-    return iris.work_iri(work_node_key, base=base)
+    return node_iri(work_node_key, base=base)
 
 
 def _span(graph: Graph, owner: URIRef, span: TextSpan, base: str) -> URIRef:
@@ -386,9 +400,13 @@ def corpus_graphs(
     *,
     seed_index: int | None = None,
     spans: Mapping[int, Iterable[TextSpan]] | None = None,
+    evidence_per_source: bool = False,
     base: str = DEFAULT_BASE,
 ) -> dict[str, Graph]:
     """One graph per source file plus ``graph:resolution``, keyed by graph IRI.
+
+    ``evidence_per_source`` puts the evidence of each source's members in ``graph:resolution/{h}``
+    instead (see :func:`evidence_graph_iri`), so that an incremental store can add and drop sources.
 
     Text spans are normally recorded by :func:`mention_graph` (the spans a run analysed); ``spans``
     (work index -> spans, e.g. from :func:`work_spans`) records them in the source graphs instead.
@@ -403,13 +421,13 @@ def corpus_graphs(
     homes = _home_graphs(works, resolution, base)
     canon = _Canon.of(node.csl for node in resolution.nodes.values())
     for key, node in resolution.nodes.items():
-        if key in homes:
+        if key in homes and not node.known:  # a store node is described in its own home graph already
             _describe_work(graph_for(homes[key]), key, node.csl, base, canon)
     with_references: dict[str, int] = {}
     for i, work in enumerate(works):
         graph = graph_for(iris.source_graph_iri(work.source.sha256, base=base))
         key = resolution.work_nodes[i]
-        citing = iris.work_iri(key, base=base)
+        citing = node_iri(key, base=base)
         if i == seed_index:
             graph.add((citing, BRIO.isSeed, Literal(True)))
         year = _year_literal(work.csl)
@@ -435,7 +453,13 @@ def corpus_graphs(
             _reference(graph, citing, key, ref, resolution.reference_nodes.get((i, ref.position)), year, base)
         for span in (spans or {}).get(i, ()):
             _span(graph, span_owner(key, span.key, base=base), span, base)
-    graphs[str(iris.resolution_graph_iri(base=base))] = _evidence_graph(resolution, base)
+    if not evidence_per_source:
+        graphs[str(iris.resolution_graph_iri(base=base))] = _evidence_graph(resolution, base)
+        return graphs
+    for sha in dict.fromkeys(work.source.sha256 for work in works):
+        members = {i for i, work in enumerate(works) if work.source.sha256 == sha}
+        name = str(evidence_graph_iri(sha, base=base))
+        graphs[name] = _evidence_graph(resolution, base, members=members, name=name)
     return graphs
 
 
@@ -458,7 +482,7 @@ def _reference(
     graph.add((be, BRIO.parseConfidence, _double(ref.confidence)))
     if cited_key is None:
         return
-    cited = iris.work_iri(cited_key, base=base)
+    cited = node_iri(cited_key, base=base)
     graph.add((be, BIRO.references, cited))
     graph.add((citing, CITO.cites, cited))
     citation = iris.citation_iri(citing, cited, base=base)
@@ -469,13 +493,17 @@ def _reference(
         graph.add((citation, CITO.hasCitationCreationDate, year))
 
 
-def _evidence_graph(resolution: Resolution, base: str) -> Graph:
-    graph = new_graph(str(iris.resolution_graph_iri(base=base)))
+def _evidence_graph(
+    resolution: Resolution, base: str, *, members: set[int] | None = None, name: str | None = None
+) -> Graph:
+    graph = new_graph(name or str(iris.resolution_graph_iri(base=base)))
     for ev in resolution.evidence:
         work, position = ev.member
+        if members is not None and work not in members:
+            continue
         citing_key = resolution.work_nodes[work]
         member = (
-            iris.work_iri(citing_key, base=base)
+            node_iri(citing_key, base=base)
             if position is None
             else iris.reference_iri(citing_key, position, base=base)
         )
@@ -483,7 +511,7 @@ def _evidence_graph(resolution: Resolution, base: str) -> Graph:
         if (node, RDF.type, BRIO.MatchEvidence) in graph:
             continue  # a work read twice: its members' evidence is recorded once, the first time
         graph.add((node, RDF.type, BRIO.MatchEvidence))
-        graph.add((node, BRIO.about, iris.work_iri(ev.node, base=base)))
+        graph.add((node, BRIO.about, node_iri(ev.node, base=base)))
         graph.add((node, BRIO.member, member))
         graph.add((node, BRIO.matchMethod, Literal(ev.method)))
         graph.add((node, BRIO.matchScore, _double(ev.score)))

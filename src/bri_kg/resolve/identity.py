@@ -254,6 +254,8 @@ def _pair(a: _Item, b: _Item) -> tuple[str, float]:
     if (a.title or a.translated) and (b.title or b.translated):
         score = _title_score(a, b)
         return ("fuzzy", score) if score >= TITLE_THRESHOLD else ("", 0.0)
+    if a.signature[:-1] == b.signature[:-1]:
+        return "exact-key", 100.0  # the same short reference, written alike (DOI aside)
     score = _venue_score(a, b)
     return ("venue", score) if score >= VENUE_THRESHOLD else ("", 0.0)
 

@@ -17,6 +17,8 @@ from bri_kg.store.queries import *  # noqa: F403
 from bri_kg.store.queries import __all__ as _queries_all
 from bri_kg.store.results import *  # noqa: F403
 from bri_kg.store.results import __all__ as _results_all
+from bri_kg.store.sources import *  # noqa: F403
+from bri_kg.store.sources import __all__ as _sources_all
 from bri_kg.store.validate import *  # noqa: F403
 from bri_kg.store.validate import __all__ as _validate_all
 
@@ -26,6 +28,7 @@ __all__ = [
     *_oxigraph_all,
     *_queries_all,
     *_results_all,
+    *_sources_all,
     *_validate_all,
     "open_store",
 ]
