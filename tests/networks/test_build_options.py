@@ -170,3 +170,22 @@ def test_bad_options_are_refused(small, kwargs, message) -> None:
     kind = kwargs.pop("kind")
     with pytest.raises(ValueError, match=message):
         build_network(store, kind, **kwargs)
+
+
+def test_topic_evidence_is_the_sentence_with_both_concepts(kgbuild) -> None:
+    kg = kgbuild.KG()
+    w = kg.work("key:s", "Sentences", 2020)
+    bri = kg.concept("bri", "Policy", "Belt and Road Initiative")
+    kz = kg.concept("kazakhstan", "Region", "Kazakhstan")
+    cn = kg.concept("china", "Region", "China")
+    text = "Kazakhstan joined the Belt and Road early. Nothing here. Workers from China arrive."
+    span = kg.span(w, "abstract", text, "doco:Abstract")
+    kg.mention(span, text, "Kazakhstan", kz)
+    kg.mention(span, text, "Belt and Road", bri)
+    kg.mention(span, text, "China", cn)
+    G = build_network(kg.store, "topics")
+    assert G.edges[kz, bri]["evidence"][0]["text"] == "Kazakhstan joined the Belt and Road early."
+    # Not in one sentence: the sentences of either concept, the empty one left out.
+    assert G.edges[kz, cn]["evidence"][0]["text"] == (
+        "Kazakhstan joined the Belt and Road early. | Workers from China arrive."
+    )

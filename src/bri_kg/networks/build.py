@@ -10,6 +10,7 @@ publication year of every node. Every edge keeps its evidence: the documents beh
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -55,6 +56,7 @@ DEFAULT_NORMALIZE = {
 }
 SNIPPET_CHARS = 300
 LABEL_CHARS = 40
+_SENTENCE_END = re.compile(r"[.!?][\"')\]]?\s+")
 # Below this many citing documents the co-citation page warns that its weights rest on few lists.
 FEW_DOCUMENTS = 10
 
@@ -290,6 +292,8 @@ def _topics(store: Any, opts: Options) -> Built:
     meta = _work_meta(store)
     units: dict[str, set[str]] = defaultdict(set)
     texts: dict[str, dict[str, str]] = defaultdict(dict)
+    # unit -> span -> concept -> start offsets of its mentions there (for the sentences behind an edge)
+    found_at: dict[str, dict[str, dict[str, list[int]]]] = defaultdict(lambda: defaultdict(dict))
     mentions: dict[str, set[str]] = defaultdict(set)
     doc_of: dict[str, str] = {}
     for row in select(store, "topic_mentions"):
@@ -304,6 +308,8 @@ def _topics(store: Any, opts: Options) -> Built:
         mentions[row["concept"]].add(row["mention"])
         if row["text"]:
             texts[row["owner"]][row["span"]] = row["text"]
+            if isinstance(row["start"], int):
+                found_at[row["owner"]][row["span"]].setdefault(row["concept"], []).append(row["start"])
     G = _cooccurrence(units, opts)
     for n, data in G.nodes(data=True):
         row = concepts.get(n, {})
@@ -311,8 +317,10 @@ def _topics(store: Any, opts: Options) -> Built:
         data["count"] = len(mentions[n])
         data["label"] = row.get("label") or _tail(n)
         data["facet"] = _facet(row)
-    for _, _, data in G.edges(data=True):
-        data["evidence"] = [_unit_evidence(meta, u, texts.get(u, {})) for u in data["evidence"]]
+    for a, b, data in G.edges(data=True):
+        data["evidence"] = [
+            _unit_evidence(meta, u, texts.get(u, {}), found_at.get(u, {}), (a, b)) for u in data["evidence"]
+        ]
     G.graph["n_documents"] = len(units)
     G.graph["signal"] = (
         "co-occurrence: both concepts are mentioned in the same work's own texts or reference title"
@@ -587,11 +595,41 @@ def _work_evidence(meta: dict[str, WorkMeta], iri: str) -> dict[str, str]:
     return found
 
 
-def _unit_evidence(meta: dict[str, WorkMeta], unit: str, texts: dict[str, str]) -> dict[str, str]:
-    snippet = " | ".join(texts[span] for span in sorted(texts))
+def _unit_evidence(
+    meta: dict[str, WorkMeta],
+    unit: str,
+    texts: dict[str, str],
+    found_at: Mapping[str, Mapping[str, list[int]]],
+    pair: tuple[str, str],
+) -> dict[str, str]:
+    """A unit behind a topic edge: its title and the sentences where both concepts are mentioned.
+
+    Sentences holding a mention of each concept come first; failing that (the two are in different
+    sentences or spans) the sentences of either; failing offsets, the unit's texts.
+    """
+    both: list[str] = []
+    either: list[str] = []
+    for span in sorted(texts):
+        text = texts[span]
+        at = found_at.get(span, {})
+        first = {_sentence_of(text, k) for k in at.get(pair[0], [])}
+        second = {_sentence_of(text, k) for k in at.get(pair[1], [])}
+        both += [text[i:j].strip() for i, j in sorted(first & second)]
+        either += [text[i:j].strip() for i, j in sorted(first | second)]
+    chosen = both or either or [texts[span] for span in sorted(texts)]
+    snippet = " | ".join(dict.fromkeys(chosen))
     if len(snippet) > SNIPPET_CHARS:
         snippet = snippet[: SNIPPET_CHARS - 1] + "…"
     return {"iri": unit, "title": meta[unit].title if unit in meta else "", "text": snippet}
+
+
+def _sentence_of(text: str, offset: int) -> tuple[int, int]:
+    """(start, end) of the sentence of ``text`` holding ``offset``: cut after . ! ? and a space."""
+    start = 0
+    for match in _SENTENCE_END.finditer(text, 0, max(0, offset)):
+        start = match.end()
+    end_match = _SENTENCE_END.search(text, max(start, offset))
+    return start, end_match.start() + 1 if end_match else len(text)
 
 
 def _reference_evidence(
