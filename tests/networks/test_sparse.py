@@ -129,3 +129,16 @@ def test_top_pairs_equals_a_full_sort(k: int) -> None:
     full = np.lexsort((pairs.j, pairs.i, -pairs.count, -pairs.weight))[:k]
     best = top_pairs(pairs, k)
     assert list(zip(best.i, best.j, strict=True)) == list(zip(pairs.i[full], pairs.j[full], strict=True))
+
+
+def test_cooccurrence_top_keeps_the_heaviest_pairs_and_their_items() -> None:
+    from bri_kg.networks import cooccurrence
+
+    # c_ab = 3, c_bc = 1, c_ac = 1, c_cd = 1: the top pair by raw count is (a, b).
+    docs = {"d1": ["a", "b"], "d2": ["a", "b", "c"], "d3": ["a", "b"], "d4": ["c", "d"]}
+    G = cooccurrence(docs, normalize="none", top=1)
+    assert list(G.edges) == [("a", "b")] and set(G) == {"a", "b"}
+    assert G.edges["a", "b"]["count"] == 3 and G.edges["a", "b"]["evidence"] == ["d1", "d2", "d3"]
+    assert G.nodes["a"]["count"] == 3
+    # Exactly ``top`` pairs: ties at the cut go to the higher count, then to the lower item indices.
+    assert set(cooccurrence(docs, normalize="none", top=2).edges) == {("a", "b"), ("a", "c")}

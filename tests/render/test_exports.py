@@ -229,7 +229,7 @@ def test_empty_graphs_export(tmp_path: Path, writer: str) -> None:
         }
 
 
-@pytest.mark.parametrize("kind", ["cocitation", "citation", "topics", "coauthorship"])
+@pytest.mark.parametrize("kind", ["cocitation", "coupling", "citation", "topics", "coauthorship"])
 def test_built_networks_export_whole(graphs: dict, kind: str, tmp_path: Path) -> None:
     G = graphs[kind]
     write_pajek(G, tmp_path / "g.net")

@@ -95,3 +95,16 @@ def test_png_and_bad_suffix(tmp_path: Path) -> None:
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     with pytest.raises(ValueError, match=r"\.pdf"):
         write_timeline(_graph(), tmp_path / "t.pdf")
+
+
+def test_timeline_of_a_built_network_names_rows_by_llr_label(graphs, tmp_path) -> None:
+    from bri_kg.render.timeline import llr_cluster_names
+
+    G = graphs["cocitation"]
+    names = llr_cluster_names(G)
+    assert names and all(name.startswith(f"Cluster {c + 1}: ") for c, name in names.items())
+    path = write_timeline(G, tmp_path / "t.svg", title="Co-citation clusters by year")
+    assert (
+        path.read_bytes()
+        == write_timeline(G, tmp_path / "u.svg", title="Co-citation clusters by year").read_bytes()
+    )

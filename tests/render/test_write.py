@@ -136,3 +136,56 @@ def test_html_labels_only_the_most_counted_nodes_of_a_crowded_graph() -> None:
 )
 def test_write_network_accepts_graphs_without_bri_kg_attributes(G, tmp_path, suffix: str) -> None:
     assert write_network(G, tmp_path / f"g{suffix}", title="plain graph").stat().st_size > 0
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_gexf_and_pajek_read_back_with_the_same_nodes_edges_and_weights(graphs, tmp_path, kind: str) -> None:
+    G = graphs[kind]
+    H = nx.read_gexf(write_network(G, tmp_path / f"{kind}.gexf", title=kind))
+    assert set(H) == set(G)
+    assert {(u, v) for u, v in H.edges} == {(u, v) for u, v in G.edges} or not G.is_directed()
+    for u, v, d in G.edges(data=True):
+        assert H.edges[u, v]["weight"] == pytest.approx(d["weight"])
+        assert H.edges[u, v]["count"] == d["count"]
+    P = nx.read_pajek(write_network(G, tmp_path / f"{kind}.net", title=kind))
+    assert P.number_of_nodes() == G.number_of_nodes()
+    assert P.number_of_edges() == G.number_of_edges()
+    names = {n: name for n, name in zip(G, list(P), strict=True)}  # vertices are written in node order
+    for u, v, d in G.edges(data=True):
+        (back,) = P.get_edge_data(names[u], names[v]).values()
+        assert back["weight"] == pytest.approx(d["weight"])
+
+
+def test_pdf_is_written_and_reproducible(graphs, tmp_path) -> None:
+    a = write_network(graphs["cocitation"], tmp_path / "a.pdf", title="Co-citation").read_bytes()
+    b = write_network(graphs["cocitation"], tmp_path / "b.pdf", title="Co-citation").read_bytes()
+    assert a.startswith(b"%PDF")
+    assert a == b
+
+
+def test_two_file_formats_write_their_sidecar(graphs, tmp_path) -> None:
+    import csv
+
+    G = graphs["cocitation"]
+    nodes = write_network(G, tmp_path / "c.csv", title="c")
+    assert sidecar_path(nodes) == tmp_path / "c_edges.csv"
+    with (tmp_path / "c_edges.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == G.number_of_edges()
+    assert {"source", "target", "count", "weight", "evidence"} <= set(rows[0])
+    with nodes.open(encoding="utf-8", newline="") as handle:
+        assert len(list(csv.DictReader(handle))) == G.number_of_nodes()
+    vos_map = write_network(G, tmp_path / "c.txt", title="c")
+    assert len(vos_map.read_text(encoding="utf-8").splitlines()) == G.number_of_nodes() + 1
+    links = (tmp_path / "c_network.txt").read_text(encoding="utf-8").splitlines()
+    assert len(links) == G.number_of_edges()
+
+
+def test_vosviewer_json_names_clusters_by_their_llr_label(graphs, tmp_path) -> None:
+    G = graphs["cocitation"]
+    network = json.loads(write_network(G, tmp_path / "c.json", title="c").read_text(encoding="utf-8"))[
+        "network"
+    ]
+    named = {c["label"] for c in network.get("clusters", [])}
+    expected = {terms[0]["term"] for terms in G.graph["cluster_labels"].values() if terms}
+    assert named == expected and named

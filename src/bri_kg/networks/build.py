@@ -126,7 +126,7 @@ def build_network(
     min_count: drop nodes counted fewer times (times cited, units mentioning, works authored) and
     co-occurrence edges seen in fewer documents (coupling: sharing fewer references; citation edges are
     single links: only nodes are filtered).
-    top: keep the ``top`` heaviest edges (ties at the cut included) and the nodes they join; in the
+    top: keep the ``top`` heaviest edges (ties to the higher count, then by id) and the nodes they join; in the
     citation network, where every edge weighs 1, the ``top`` nodes of highest degree instead.
     years: ``(first, last)`` keeps only the documents (citing works, authored works, document units)
     published in that period, inclusive. largest_component: keep only the largest (weakly) connected
@@ -373,13 +373,12 @@ _BUILDERS: dict[str, Callable[[Any, Options], Built]] = {
 
 
 def _top_edges(G: nx.Graph, top: int) -> nx.Graph:
-    """The ``top`` heaviest edges (ties at the cut kept, then count) and the nodes they join."""
-    ranked = sorted(G.edges(data=True), key=lambda e: (-e[2].get("weight", 1.0), -e[2].get("count", 1)))
-    if len(ranked) > top:
-        cut = ranked[top - 1][2].get("weight", 1.0)
-        ranked = [e for e in ranked if e[2].get("weight", 1.0) >= cut]
-    keep = {(u, v) for u, v, _ in ranked}
-    H = G.edge_subgraph(keep).copy()
+    """The ``top`` heaviest edges (ties to the higher count, then the smaller ids) and the nodes they join."""
+    ranked = sorted(
+        G.edges(data=True),
+        key=lambda e: (-e[2].get("weight", 1.0), -e[2].get("count", 1), str(e[0]), str(e[1])),
+    )
+    H = G.edge_subgraph((u, v) for u, v, _ in ranked[:top]).copy()
     H.graph.update(G.graph)
     return H
 

@@ -167,7 +167,7 @@ def cooccurrence(
 
     Items found in fewer than ``min_count`` documents and pairs found together in fewer than
     ``min_count`` documents are dropped. With ``top``, only the ``top`` heaviest pairs are kept
-    (:func:`top_pairs`, ties at the cut included) and only the items they join become nodes. Nodes are items with ``count`` (documents containing them);
+    (:func:`top_pairs`: ties broken by count, then item order) and only the items they join become nodes. Nodes are items with ``count`` (documents containing them);
     edges carry ``count`` (documents containing both), ``strength`` (the co-occurrence under
     ``counting``), ``weight`` (normalised, see :func:`cooccurrence_pairs`) and ``evidence`` (the sorted
     ids of the documents containing both).

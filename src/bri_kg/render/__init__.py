@@ -14,6 +14,7 @@ from bri_kg.render.exports import write_csv, write_pajek, write_vosviewer, write
 from bri_kg.render.figures import draw_network, write_figure
 from bri_kg.render.html import html_data, render_html, write_html
 from bri_kg.render.style import OKABE_ITO, cluster_colour, legend, positions
+from bri_kg.render.timeline import timeline_figure, write_timeline
 
 __all__ = [
     "FORMATS",
@@ -26,12 +27,14 @@ __all__ = [
     "positions",
     "render_html",
     "sidecar_path",
+    "timeline_figure",
     "write_csv",
     "write_gexf",
     "write_graphml",
     "write_html",
     "write_network",
     "write_pajek",
+    "write_timeline",
     "write_vosviewer",
     "write_vosviewer_json",
 ]

@@ -13,7 +13,14 @@ import networkx as nx
 
 from bri_kg.render.style import cluster_colour, node_size, top_nodes
 
-__all__ = ["MAX_CLUSTERS", "SVG_HASHSALT", "timeline_figure", "timeline_layout", "write_timeline"]
+__all__ = [
+    "MAX_CLUSTERS",
+    "SVG_HASHSALT",
+    "llr_cluster_names",
+    "timeline_figure",
+    "timeline_layout",
+    "write_timeline",
+]
 
 MAX_CLUSTERS = 12  # more rows than this are unreadable on a page; the smallest clusters are left out
 SVG_HASHSALT = "bri-kg"  # fixed ids in the SVG: the same graph gives the same bytes
@@ -136,7 +143,8 @@ def timeline_figure(
 def write_timeline(G: nx.Graph, path: Path, **options: Any) -> Path:
     """Write the timeline of ``G`` as SVG (same graph, same bytes) or PNG (300 dpi) by the suffix.
 
-    ``options`` go to :func:`timeline_figure`. The SVG is reproducible: fixed ``svg.hashsalt``, text as
+    ``options`` go to :func:`timeline_figure`; rows are named by the LLR labels of ``G`` unless
+    ``cluster_names`` is given. The SVG is reproducible: fixed ``svg.hashsalt``, text as
     paths (no font dependence) and no creation date in the metadata.
     """
     import matplotlib
@@ -151,6 +159,7 @@ def write_timeline(G: nx.Graph, path: Path, **options: Any) -> Path:
     ):
         # Labels in scripts DejaVu Sans lacks (e.g. Chinese) draw as boxes; not worth a warning each.
         warnings.filterwarnings("ignore", message="Glyph .* missing from font")
+        options.setdefault("cluster_names", llr_cluster_names(G))
         fig = timeline_figure(G, **options)
         metadata = {"Date": None} if fmt == "svg" else {"Software": "bri-kg"}
         fig.savefig(path, format=fmt, dpi=300, metadata=metadata)
@@ -183,6 +192,12 @@ def _place_labels(ax: Any, G: nx.Graph, pos: dict[Any, tuple[float, float]], cho
                 placed.append(box)
                 break
             artist.remove()
+
+
+def llr_cluster_names(G: nx.Graph) -> dict[Any, str]:
+    """Row names "Cluster k+1: term" from the top LLR label in ``G.graph["cluster_labels"]``."""
+    found = G.graph.get("cluster_labels") or {}
+    return {c: f"{_default_name(c)}: {terms[0]['term']}" for c, terms in found.items() if terms}
 
 
 def _is_year(value: Any) -> bool:
