@@ -4,13 +4,6 @@
 resolves overlaps (longest span wins; TOPIC spans never displace ACTOR/POLICY/REGION ones) and writes the
 result to ``doc.spans["bri_kg"]`` (span label = facet, kb_id = concept IRI). ``bri_kg_ner_linker_v1`` adds
 statistical GPE/LOC/ORG/NORP hits that name a concept, and only where the ruler found nothing.
-
-Provenance of each hit (``extractor``, ``confidence``): "ruler" for a prefLabel (0.95) or altLabel (0.9),
-"ruler:hidden" for hidden labels such as demonyms (0.8), "ruler:cued" for bare one-word labels that need
-context words ("quotas", 0.7), "ruler:compass" for "northern Kazakhstan" (0.7), "ner" for a model entity linked
-by its label (0.75). A ruler hit whose exact span the model also found, with a label that fits the facet, gets
-"+ner" and half of its remaining doubt removed (0.95 -> 0.975); the model's raw label is kept in ``ner_label``
-whenever the model found the span.
 """
 
 from __future__ import annotations
@@ -41,6 +34,11 @@ RULER_FACTORY = "bri_kg_concept_ruler_v1"
 LINKER_FACTORY = "bri_kg_ner_linker_v1"
 SPAN_KEY = "bri_kg"
 NER_LABELS = frozenset({"GPE", "LOC", "ORG", "NORP"})
+# Provenance of a hit (extractor, confidence): "ruler" for a prefLabel (0.95) or altLabel (0.9), "ruler:hidden"
+# for hidden labels such as demonyms (0.8), "ruler:cued" for bare labels that need context words ("quotas",
+# 0.7), "ruler:compass" ("northern Kazakhstan", 0.7), "ner" for a model entity linked by its label (0.75). A
+# ruler hit whose exact span the model also found, with a label that fits the facet, gets "+ner" and half of
+# its remaining doubt removed (0.95 -> 0.975); the model's raw label is kept whenever it found the span.
 _KIND_CONFIDENCE = {"pref": 0.95, "alt": 0.9, "hidden": 0.8}
 _KIND_EXTRACTOR = {"pref": "ruler", "alt": "ruler", "hidden": "ruler:hidden"}
 _CUED_CONFIDENCE = 0.7  # a bare word ("quotas", "patent") vouched for only by context words
