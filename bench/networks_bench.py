@@ -51,6 +51,17 @@ def synthetic_corpus(
 
 
 def _peak_rss_mb() -> float:
+    """Peak resident set size of this process in MB.
+
+    Linux's VmHWM belongs to the address space, so a freshly spawned (exec'd) process starts from zero;
+    ``ru_maxrss`` is kept across fork and exec and would report the parent's peak there.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024.0  # kB
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0  # Linux reports KiB
 
 

@@ -79,7 +79,15 @@ def _select_pyoxigraph(
     try:
         solutions = store.query(sparql, use_default_graph_as_union=True, substitutions=substitutions or None)
         variables = [v.value for v in solutions.variables]
-        return [{v: to_python(solution[v]) for v in variables} for solution in solutions]
+        iri = pyoxigraph.NamedNode
+        # IRIs are most values (citation pairs alone are two per row): skip to_python's checks for them.
+        return [
+            {
+                v: term.value if type(term) is iri else to_python(term)
+                for v, term in zip(variables, solution, strict=True)
+            }
+            for solution in solutions
+        ]
     except (SyntaxError, OSError) as err:
         raise QueryError(f"{name}.rq failed: {err}") from err
 
