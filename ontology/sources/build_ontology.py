@@ -138,8 +138,10 @@ _CYRL_DECLENSION = (
 _CYRL_REPUBLIC = ("Республика", "Республики", "Республике", "Республику", "Республикой")
 # Adjective endings of Russian demonyms ("kitayskaya migratsiya", "китайских мигрантов"), both common
 # transliteration styles (-aya/-iy/-ikh and -aja/-ij/-ih) and Cyrillic.
-_ADJ_LATN = ("aya", "iy", "ii", "oy", "ikh", "ie", "ogo", "omu", "uyu", "om", "aja", "ij", "oj", "ih", "uju")
-_ADJ_CYRL = ("ая", "ий", "ой", "их", "ие", "ого", "ому", "ую", "ом", "ими")
+# "-o" is the combining form of compounds: "российско-китайские", "kitaysko-kazakhstanskie".
+_ADJ_Y = ("aya", "iy", "ii", "oy", "ikh", "ie", "ogo", "omu", "uyu", "om", "o")
+_ADJ_LATN = (*_ADJ_Y, "aja", "ij", "oj", "ih", "uju")
+_ADJ_CYRL = ("ая", "ий", "ой", "их", "ие", "ого", "ому", "ую", "ом", "ими", "о")
 
 
 def ru_cyrl_forms(name: str, republic: bool) -> Iterator[str]:
