@@ -137,6 +137,14 @@ def test_tag_many_equals_tag(tagger: EntityTagger, gold_entities: list[dict]) ->
             ],
         ),
         (
+            "Российско-китайские отношения в Центральной Азии",  # combining form of a compound adjective
+            [
+                ("Российско", "REGION", "Russia"),
+                ("китайские", "REGION", "China"),
+                ("Центральной Азии", "REGION", "Central Asia"),
+            ],
+        ),
+        (
             "Kitayskaya migratsiya i kyrgyzskie migranty",  # transliterated demonym adjectives
             [("Kitayskaya", "REGION", "China"), ("kyrgyzskie", "REGION", "Kyrgyzstan")],
         ),
