@@ -8,7 +8,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bri_kg.references.labels import Segment
-from bri_kg.references.names import ROLE_EDITOR, ROLE_TRANSLATOR, is_organisation, parse_names, split_role
+from bri_kg.references.names import (
+    NAME_PARTICLES,
+    ROLE_EDITOR,
+    ROLE_TRANSLATOR,
+    is_organisation,
+    parse_names,
+    split_role,
+)
 from bri_kg.references.normalize import (
     fold,
     normalize_doi,
@@ -434,46 +441,9 @@ def _parenthetical_label(text: str) -> str:
     return "note"
 
 
-_CREATOR_LOWER_OK = frozenset(
-    [
-        "and",
-        "und",
-        "et",
-        "y",
-        "e",
-        "i",
-        "и",
-        "&",
-        "van",
-        "von",
-        "der",
-        "den",
-        "de",
-        "del",
-        "della",
-        "di",
-        "da",
-        "das",
-        "do",
-        "dos",
-        "du",
-        "la",
-        "le",
-        "ten",
-        "ter",
-        "zu",
-        "bin",
-        "ibn",
-        "al",
-        "el",
-        "eds",
-        "eds.",
-        "ed",
-        "ed.",
-        "al.",
-        "et",
-        "al",
-    ]
+# Lower-case words allowed inside a creator statement: name particles, connectives and role words.
+_CREATOR_LOWER_OK = NAME_PARTICLES | frozenset(
+    ["and", "und", "et", "y", "e", "i", "и", "&", "eds", "eds.", "ed", "ed.", "al."]
 )
 _HARD_LABELS = frozenset({"volume", "issue", "pages", "date", "doi", "url", "isbn"})
 

@@ -6,7 +6,7 @@ import re
 
 from bri_kg.references.normalize import fold, strip_brackets
 
-__all__ = ["ROLE_EDITOR", "ROLE_TRANSLATOR", "is_organisation", "parse_names", "split_role"]
+__all__ = ["NAME_PARTICLES", "ROLE_EDITOR", "ROLE_TRANSLATOR", "is_organisation", "parse_names", "split_role"]
 
 ROLE_EDITOR = "editor"
 ROLE_TRANSLATOR = "translator"
@@ -17,7 +17,7 @@ _LOWER = "a-zß-öø-ÿā-žа-яёіїєқғүұәөһ"
 _INITIALS_RE = re.compile(rf"^(?:(?:[{_UPPER}][{_LOWER}]?\.\s*-?\s*)+|[{_UPPER}]{{1,3}})$")
 _SUFFIX_RE = re.compile(r"^(?:Jr|Sr|Jnr|Snr|II|III|IV)\.?$")
 # Particles that belong to the family name ("van der Berg", "de la Cruz", "bin Laden").
-_PARTICLES = frozenset(
+NAME_PARTICLES = frozenset(
     [
         "van",
         "von",
@@ -313,7 +313,7 @@ def _parse_single(part: str) -> dict[str, str]:
     # Natural order: the family name starts at the first particle, or is the last word.
     start = len(tokens) - 1
     for i in range(1, len(tokens) - 1):
-        if tokens[i].lower() in _PARTICLES:
+        if tokens[i].lower() in NAME_PARTICLES:
             start = i
             break
     return _person(" ".join(tokens[start:]), " ".join(tokens[:start]), suffix)
@@ -330,7 +330,7 @@ def _given_like(part: str) -> bool:
 
 def _family_like(part: str) -> bool:
     tokens = part.split()
-    if not tokens or any(_is_initials(t) for t in tokens if t not in _PARTICLES):
+    if not tokens or any(_is_initials(t) for t in tokens if t not in NAME_PARTICLES):
         return False
     return len(tokens) <= 4
 

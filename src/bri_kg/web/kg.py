@@ -9,34 +9,11 @@ from typing import Any
 import pyoxigraph as ox
 
 from bri_kg.errors import QueryError, StoreError
+from bri_kg.rdf.namespaces import PREFIXES
 
 __all__ = ["BASE_IRI", "PREFIXES", "KgReader", "load_page_queries", "oxigraph_of", "with_values"]
 
 BASE_IRI = "https://w3id.org/bri-kg/"
-
-PREFIXES = {
-    "brio": BASE_IRI + "ontology#",
-    "biro": "http://purl.org/spar/biro/",
-    "c4o": "http://purl.org/spar/c4o/",
-    "cito": "http://purl.org/spar/cito/",
-    "datacite": "http://purl.org/spar/datacite/",
-    "dcterms": "http://purl.org/dc/terms/",
-    "deo": "http://purl.org/spar/deo/",
-    "doco": "http://purl.org/spar/doco/",
-    "fabio": "http://purl.org/spar/fabio/",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-    "frbr": "http://purl.org/vocab/frbr/core#",
-    "literal": "http://www.essepuntato.it/2010/06/literalreification/",
-    "oa": "http://www.w3.org/ns/oa#",
-    "oco": "https://w3id.org/oc/ontology/",
-    "prism": "http://prismstandard.org/namespaces/basic/2.0/",
-    "pro": "http://purl.org/spar/pro/",
-    "prov": "http://www.w3.org/ns/prov#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-}
 
 
 def oxigraph_of(store: Any) -> ox.Store:
