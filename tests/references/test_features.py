@@ -53,3 +53,23 @@ def test_one_feature_list_per_token_and_printable() -> None:
     assert len(feats) == len(tokenize(raw))
     for row in feats:
         assert all(isinstance(x, str) and x.isprintable() for x in row)
+
+
+@pytest.mark.parametrize(
+    ("raw", "token", "kind"),
+    [
+        ("Smith (2016). T", "2016", "grp=year"),
+        ("J, 5(2), 3", "2", "grp=num"),
+        ("Doe (Eds.), B", "Eds.", "grp=eds"),
+        ("B (pp. 17–34).", "pp.", "grp=pages"),
+        ("T [Help on labor migration]. R", "labor", "grp=words"),
+        ("T (doi:10.1080/x1). R", "doi", "grp=link"),
+    ],
+)
+def test_bracket_group_kind(raw: str, token: str, kind: str) -> None:
+    assert kind in _feats(raw)[token]
+
+
+def test_look_ahead_sees_the_coming_year() -> None:
+    f = _feats("Agency of Statistics. (2017). Yearbook.")
+    assert "ty=3" in f["of"] and "ty=0" in f["("] and "ty=none" in f["Yearbook"]

@@ -12,8 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bri_kg.errors import ModelError
+from bri_kg.references.corpus import load_records
 from bri_kg.references.labels import LABELS
 from bri_kg.references.tagger import DEFAULT_MODEL_PATH, CrfTagger, TaggedReference, _open, load_tagger
+from bri_kg.references.train import evaluate_tagger, train_model
 
 SEED = Path(__file__).resolve().parents[1] / "fixtures" / "gold" / "seed_references.csl.jsonl"
 
@@ -64,7 +66,11 @@ def test_corrupt_model_raises_model_error(tmp_path: Path, damage: str) -> None:
         load_tagger(path)
 
 
-@pytest.mark.parametrize("raw", ["", "   ", "\x00\x01\x02", ".,;:()[]", "a" * 10_000, "Ж 中 ع x " * 1500])
+@pytest.mark.parametrize(
+    "raw",
+    ["", "   ", "\x00\x01\x02", ".,;:()[]", "a" * 10_000, "Ж 中 ع x " * 1500],
+    ids=["empty", "spaces", "control", "punctuation", "10k-chars", "mixed-scripts"],
+)
 def test_tag_never_raises(tagger: CrfTagger, raw: str) -> None:
     ref = tagger.tag(raw)
     _check(ref, raw)
@@ -120,3 +126,19 @@ def _label_of(ref: TaggedReference, needle: str) -> set[str]:
 def test_seed_references_are_tagged_right(tagger: CrfTagger, key: str, needle: str, label: str) -> None:
     ref = tagger.tag(_seed()[key])
     assert _label_of(ref, needle) == {label}
+
+
+def test_training_is_deterministic_and_loadable(tmp_path: Path) -> None:
+    records = load_records("train")[:10]
+    first = train_model(records, tmp_path / "a.crfsuite", {"max_iterations": 5})
+    second = train_model(records, tmp_path / "b.crfsuite", {"max_iterations": 5})
+    assert first.read_bytes() == second.read_bytes()
+    assert load_tagger(first).tag("Smith, J. (2001). A title. Journal, 3, 1-2.").segments
+
+
+def test_evaluate_tagger_on_dev_slice(tagger: CrfTagger) -> None:
+    report = evaluate_tagger(load_records("dev")[:60], tagger)
+    assert report["references"] == 60
+    assert report["token_accuracy"] > 0.85
+    segments = report["segments"]
+    assert isinstance(segments, dict) and segments["author"]["f1"] > 0.85

@@ -179,8 +179,50 @@ def word_features(text: str) -> tuple[tuple[str, ...], str]:
     return tuple(feats), key
 
 
+def _shape_class(shape_feature: str) -> str:
+    """The first character class of a "sh=" feature: X, x, d or punctuation."""
+    return shape_feature[3:4]
+
+
 def _bucket(n: int) -> str:
     return str(n) if n < 4 else ("4-7" if n < 8 else "8+")
+
+
+def _group_kind(feats: list[tuple[tuple[str, ...], str]]) -> str:
+    """What a bracketed group holds: "(2016)" a year, "(2)" a number, "(Eds.)" an editor marker..."""
+    keys = [k for _, k in feats]
+    if not keys:
+        return "empty"
+    flat = {f for fs, _ in feats for f in fs}
+    if "k=URL" in flat or "k=DOI" in flat:
+        return "link"
+    if "lex=editor" in flat and len(keys) <= 4:
+        return "eds"
+    if "k=YEAR" in flat and len(keys) <= 4:
+        return "year"
+    if all(k.startswith("NUM") or k in ("P:dash", "P:slash", "P:comma") for k in keys):
+        return "num"
+    if "lex=page" in flat:
+        return "pages"
+    words = sum(1 for fs, k in feats if not k.startswith(("P:", "NUM", "YEAR")) and "initial" not in fs)
+    return "words" if words >= 3 else "short"
+
+
+def _groups(tokens: list[Token], base: list[tuple[tuple[str, ...], str]]) -> list[str]:
+    """For each token, the kind of the innermost bracket group it is in or delimits ("" outside)."""
+    kinds = [""] * len(tokens)
+    stack: list[tuple[str, int]] = []
+    for i, tok in enumerate(tokens):
+        text = tok.text
+        if text in _OPEN:
+            stack.append((_OPEN[text], i))
+        elif stack and text == stack[-1][0]:
+            _, j = stack.pop()
+            kind = _group_kind(base[j + 1 : i])
+            for k in range(j, i + 1):
+                if not kinds[k]:
+                    kinds[k] = kind
+    return kinds
 
 
 def sequence_features(tokens: list[Token]) -> list[list[str]]:
@@ -188,6 +230,7 @@ def sequence_features(tokens: list[Token]) -> list[list[str]]:
     n = len(tokens)
     base = [word_features(t.text) for t in tokens]
     keys = [k for _, k in base]
+    groups = _groups(tokens, base)
     # Look-ahead state from a right-to-left pass: where the next year is, how many periods and
     # whether a link follows. APA puts everything before "(2016)." into the author field.
     to_year = [0] * n
@@ -216,6 +259,7 @@ def sequence_features(tokens: list[Token]) -> list[list[str]]:
     periods = 0
     periods_since_year = 0
     commas = 0
+    eds_seen = False
     for i, tok in enumerate(tokens):
         feats, key = base[i]
         f = ["bias", *feats]
@@ -226,6 +270,8 @@ def sequence_features(tokens: list[Token]) -> list[list[str]]:
             f.append(f"end={n - 1 - i}")
         if stack:
             f.append("inpar=" + stack[-1])
+        if groups[i]:
+            f.append("grp=" + groups[i])
         if in_quote:
             f.append("inquote")
         f.append("yseen" if year_seen else "noyear")
@@ -238,6 +284,10 @@ def sequence_features(tokens: list[Token]) -> list[list[str]]:
         f.append("ty=" + (_bucket(to_year[i]) if to_year[i] >= 0 else "none"))
         if since_year >= 0:
             f.append("psy=" + _bucket(periods_since_year))
+        # Conjunctions of the left state: where in the field order the token probably is.
+        state = f"{year_seen:d}{in_seen:d}{eds_seen:d}{min(periods_since_year, 3) if year_seen else min(periods, 3)}"
+        f.append("st=" + state)
+        f.append("stk=" + state + (key if key.startswith("P:") else _shape_class(feats[1])))
         if link_ahead[i]:
             f.append("linkahead")
         f.append("com=" + _bucket(commas))
@@ -280,6 +330,8 @@ def sequence_features(tokens: list[Token]) -> list[list[str]]:
                 periods_since_year += 1
         if text in ("In", "in", "In:", "Dans", "dans") and i > 0:
             in_seen = True
+        if "lex=editor" in feats:
+            eds_seen = True
         if text == ".":
             periods += 1
         elif text == ",":

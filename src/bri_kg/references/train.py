@@ -20,10 +20,10 @@ from bri_kg.references.tagger import DEFAULT_MODEL_PATH, CrfTagger, load_tagger
 
 __all__ = ["DEFAULT_PARAMS", "evaluate_tagger", "main", "train_model", "tune"]
 
-# Chosen by `--tune` (3-fold-free holdout inside TRAIN, never dev); see MODEL.md.
+# Chosen by `--tune` (an 80/20 holdout inside a third of TRAIN, never dev); see MODEL.md.
 DEFAULT_PARAMS: dict[str, float | int] = {
-    "c1": 0.05,
-    "c2": 0.01,
+    "c1": 0.6,
+    "c2": 0.1,
     "max_iterations": 200,
     "feature.minfreq": 2,
 }
@@ -77,9 +77,9 @@ def evaluate_tagger(records: Sequence[Record], tagger: CrfTagger | None = None) 
     seg = {k: Counter() for k in ("tp", "fp", "fn")}
     correct = total = exact = 0
     confusion: Counter[tuple[str, str]] = Counter()
-    start = time.perf_counter()
+    start = time.process_time()
     tagged = tagger.tag_many(r.raw for r in records)
-    elapsed = time.perf_counter() - start
+    elapsed = time.process_time() - start
     for rec, pred in zip(records, tagged, strict=True):
         _, gold_labels = record_token_labels(rec)
         pred_rec = Record(rec.id, rec.source, rec.style, rec.raw, pred.segments)
@@ -164,6 +164,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--eval", action="store_true", help="evaluate --out on the dev split")
     ap.add_argument("--json", action="store_true", help="with --eval: print the full report as JSON")
     ap.add_argument("--tune", action="store_true", help="grid-search c1/c2 on a holdout inside train")
+    ap.add_argument("--c1", type=float, nargs="+", default=[0.02, 0.1, 0.3], help="--tune grid of c1")
+    ap.add_argument("--c2", type=float, nargs="+", default=[0.003, 0.03], help="--tune grid of c2")
     ap.add_argument("--verbose", action="store_true")
     args = ap.parse_args(argv)
     if args.eval:
@@ -172,15 +174,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     train = load_records("train")
     if args.tune:
-        grid = [(c1, c2) for c1 in (0.01, 0.05, 0.2) for c2 in (0.001, 0.01, 0.05)]
-        best = max(tune(train, grid, args.out.parent, args.seed), key=lambda t: t[2])
+        grid = [(c1, c2) for c1 in args.c1 for c2 in args.c2]
+        # A third of TRAIN keeps the grid affordable; dev is never looked at.
+        best = max(tune(train[::3], grid, args.out.parent, args.seed), key=lambda t: t[2])
         print(f"best c1={best[0]} c2={best[1]} segment-F1={best[2]}")
         return 0
-    start = time.perf_counter()
+    start = time.process_time()
     print(f"training on {len(train)} references ({skipped_count()} unaligned skipped)", file=sys.stderr)
     train_model(train, args.out, verbose=args.verbose)
     size = args.out.stat().st_size / 1e6
-    print(f"wrote {args.out} ({size:.1f} MB) in {time.perf_counter() - start:.0f} s", file=sys.stderr)
+    print(f"wrote {args.out} ({size:.1f} MB) in {time.process_time() - start:.0f} s", file=sys.stderr)
     return 0
 
 
