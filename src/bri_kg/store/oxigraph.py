@@ -42,13 +42,17 @@ class OxigraphStore:
         Graphs with blank nodes cannot be diffed and are dropped and refilled instead.
         """
         quads = graph_quads(graphs)  # converts (and so validates) every term before the store is touched
-        wanted: dict[str, set[str]] = {str(name): set() for name in graphs}
+        present = {g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode)}
+        wanted: dict[str, dict[str, ox.Quad]] = {str(name): {} for name in graphs}
         for q in quads:
-            wanted[q.graph_name.value].add(f"{q.subject} {q.predicate} {q.object} .")
+            wanted[q.graph_name.value][f"{q.subject} {q.predicate} {q.object} ."] = q
         drops: list[str] = []
         deletes: dict[str, set[str]] = {}
-        inserts: dict[str, set[str]] = {}
+        inserts: dict[str, dict[str, ox.Quad]] = {}
         for name, lines in wanted.items():
+            if name not in present:
+                inserts[name] = lines  # a new graph: nothing to compare with
+                continue
             held = list(self.store.quads_for_pattern(None, None, None, ox.NamedNode(name)))
             blank = any(isinstance(t, ox.BlankNode) for q in held for t in (q.subject, q.object))
             # An emptied graph must be dropped: Oxigraph keeps empty named graphs listed.
@@ -57,23 +61,37 @@ class OxigraphStore:
                 inserts[name] = lines
                 continue
             current = {f"{q.subject} {q.predicate} {q.object} ." for q in held}
-            deletes[name] = current - lines
-            inserts[name] = lines - current
-        parts = [f"DROP SILENT GRAPH {ox.NamedNode(name)}" for name in drops]
-        for verb, changes in (("DELETE DATA", deletes), ("INSERT DATA", inserts)):
-            body = "\n".join(
-                f"GRAPH {ox.NamedNode(name)} {{\n" + "\n".join(sorted(lines)) + "\n}"
-                for name, lines in changes.items()
-                if lines
-            )
-            if body:
-                parts.append(f"{verb} {{\n{body}\n}}")
-        if not parts:
-            return
+            deletes[name] = current - set(lines)
+            inserts[name] = {line: q for line, q in lines.items() if line not in current}
         try:
+            if not drops and not any(deletes.values()):
+                added = [q for lines in inserts.values() for q in lines.values()]
+                if not present and len(self.store) == 0:
+                    self._bulk_load(added)
+                else:  # one transactional extend: far faster than parsing an INSERT DATA text
+                    self.store.extend(added)
+                return
+            parts = [f"DROP SILENT GRAPH {ox.NamedNode(name)}" for name in drops]
+            for verb, changes in (("DELETE DATA", deletes), ("INSERT DATA", inserts)):
+                body = "\n".join(
+                    f"GRAPH {ox.NamedNode(name)} {{\n" + "\n".join(sorted(lines)) + "\n}"
+                    for name, lines in changes.items()
+                    if lines
+                )
+                if body:
+                    parts.append(f"{verb} {{\n{body}\n}}")
             self.store.update(" ;\n".join(parts))
         except (SyntaxError, OSError, RuntimeError, ValueError) as err:
             raise StoreError(f"cannot replace graphs {sorted(wanted)}: {err}") from err
+
+    def _bulk_load(self, quads: list[ox.Quad]) -> None:
+        """Fill an empty store with the bulk loader (twice as fast as ``extend``, not transactional): on
+        failure the store is emptied again, so it is left as it was."""
+        try:
+            self.store.bulk_extend(quads)
+        except BaseException:
+            self.store.clear()
+            raise
 
     def query(self, sparql: str, bindings: Mapping[str, Binding] | None = None) -> QueryResult:
         """Run a query; bindings go through pyoxigraph substitutions (bound variables must be projected)."""
