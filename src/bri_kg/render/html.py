@@ -9,7 +9,7 @@ from typing import Any
 
 import networkx as nx
 
-from bri_kg.render.style import legend, node_colours, node_size, positions, top_nodes
+from bri_kg.render.style import legend, node_colours, node_size, positions, top_nodes, with_term
 
 __all__ = [
     "EVIDENCE_SHOWN",
@@ -185,8 +185,7 @@ def _filter_clusters(G: nx.Graph, colours: dict[Any, str]) -> list[dict[str, Any
         if len(members[c]) < 2:
             continue
         head = top_nodes(G.subgraph(members[c]), 1)[0]
-        term = G.nodes[head].get("cluster_label")
-        name = str(G.nodes[head].get("label", head)) + (f" · {term}" if term else "")
+        name = with_term(str(G.nodes[head].get("label", head)), G.nodes[head].get("cluster_label"))
         found.append(
             {"id": c, "label": f"Cluster {c + 1}: {name} ({len(members[c])})", "colour": colours[head]}
         )

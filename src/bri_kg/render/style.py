@@ -21,6 +21,7 @@ __all__ = [
     "node_size",
     "positions",
     "top_nodes",
+    "with_term",
 ]
 
 # Okabe & Ito (2008) "Color Universal Design", ordered so that neighbouring cluster ids contrast;
@@ -165,6 +166,11 @@ def top_nodes(G: nx.Graph, k: int) -> list[Any]:
     return [n for n, _ in ranked[:k]]
 
 
+def with_term(name: str, term: Any) -> str:
+    """``name · term`` (a cluster's top node and LLR label), or ``name`` when the term adds nothing."""
+    return f"{name} · {term}" if term and str(term).casefold() not in name.casefold() else name
+
+
 def legend(G: nx.Graph) -> list[LegendEntry]:
     """One entry per coloured cluster, named after its most counted node (and LLR label); the rest as "other"."""
     members: dict[Any, list[Any]] = {}
@@ -180,8 +186,7 @@ def legend(G: nx.Graph) -> list[LegendEntry]:
             continue
         head = top_nodes(G.subgraph(nodes), 1)[0]
         name = str(G.nodes[head].get("label", head))
-        term = G.nodes[head].get("cluster_label")
-        name = f"{name} · {term}" if term else name
+        name = with_term(name, G.nodes[head].get("cluster_label"))
         entries.append(LegendEntry(colour, f"Cluster {cluster + 1}: {name}", len(nodes)))
     if others:
         entries.append(LegendEntry(OTHER_COLOUR, "Smaller clusters and isolates", others))
