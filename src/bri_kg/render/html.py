@@ -50,6 +50,8 @@ _FACT_KEYS = (
     ("weighted_degree", "weighted degree"),
     ("betweenness", "betweenness"),
     ("pagerank", "PageRank"),
+    ("burst_start", "strongest burst from"),
+    ("burst_end", "strongest burst until"),
     ("burstness", "burst strength"),
     ("sigma", "sigma"),
 )
