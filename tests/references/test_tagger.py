@@ -68,8 +68,26 @@ def test_corrupt_model_raises_model_error(tmp_path: Path, damage: str) -> None:
 
 @pytest.mark.parametrize(
     "raw",
-    ["", "   ", "\x00\x01\x02", ".,;:()[]", "a" * 10_000, "Ж 中 ع x " * 1500],
-    ids=["empty", "spaces", "control", "punctuation", "10k-chars", "mixed-scripts"],
+    [
+        "",
+        "   ",
+        "\x00\x01\x02",
+        ".,;:()[]",
+        "a" * 10_000,
+        "Ж 中 ع x " * 1500,
+        "\ud800 lone \udfff",
+        "\u2028\x85",
+    ],
+    ids=[
+        "empty",
+        "spaces",
+        "control",
+        "punctuation",
+        "10k-chars",
+        "mixed-scripts",
+        "surrogates",
+        "odd-space",
+    ],
 )
 def test_tag_never_raises(tagger: CrfTagger, raw: str) -> None:
     ref = tagger.tag(raw)
