@@ -181,13 +181,13 @@ def _phase_sparse_store(path: str, docs: int, top: int) -> dict[str, Any]:
     """One SELECT of the citation pairs, then sparse counting, association strength and top pairs."""
     import pyoxigraph as ox
 
-    from bri_kg.networks import select
+    from bri_kg.networks import iter_tuples
 
     store = ox.Store.read_only(path)
     start = time.perf_counter()
     cites: dict[str, set[str]] = {}
-    for row in select(store, "citation_pairs"):
-        cites.setdefault(row["citing"], set()).add(row["cited"])
+    for citing, cited in iter_tuples(store, "citation_pairs"):
+        cites.setdefault(citing, set()).add(cited)
     best = top_pairs(cooccurrence_pairs(incidence(cites), normalize="association"), top)
     result = _result(f"sparse from store: SELECT pairs + A^T A + top {top}", docs, start)
     return result | {"weights": best.weight.tolist()}

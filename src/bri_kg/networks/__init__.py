@@ -15,7 +15,7 @@ from bri_kg.networks.build import (
 )
 from bri_kg.networks.coupling import coupling
 from bri_kg.networks.metrics import BETWEENNESS_SAMPLE, add_metrics, clusters
-from bri_kg.networks.queries import QueryableStore, load_query, select, to_python, year_of
+from bri_kg.networks.queries import QueryableStore, iter_tuples, load_query, select, to_python, year_of
 from bri_kg.networks.sparse import (
     COUNTINGS,
     NORMALIZATIONS,
@@ -50,6 +50,7 @@ __all__ = [
     "country_of_affiliation",
     "coupling",
     "incidence",
+    "iter_tuples",
     "load_query",
     "select",
     "to_python",

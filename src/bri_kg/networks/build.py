@@ -21,7 +21,7 @@ import networkx as nx
 from bri_kg.networks.annotate import annotate
 from bri_kg.networks.coupling import coupling
 from bri_kg.networks.metrics import add_metrics
-from bri_kg.networks.queries import select, year_of
+from bri_kg.networks.queries import iter_tuples, select, year_of
 from bri_kg.networks.sparse import COUNTINGS, NORMALIZATIONS, cooccurrence
 
 __all__ = [
@@ -513,8 +513,10 @@ def _document_texts(store: Any) -> dict[str, list[str]]:
 
 def _citation_pairs(store: Any) -> dict[str, set[str]]:
     cites: dict[str, set[str]] = defaultdict(set)
-    for row in select(store, "citation_pairs"):
-        cites[row["citing"]].add(row["cited"])
+    # One string object per cited IRI, however often it is cited: a large corpus repeats them a lot.
+    shared: dict[str, str] = {}
+    for citing, cited in iter_tuples(store, "citation_pairs"):
+        cites[citing].add(shared.setdefault(cited, cited))
     return dict(cites)
 
 

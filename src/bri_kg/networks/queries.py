@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import importlib.resources
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, Protocol
 
 from bri_kg.errors import QueryError
 
-__all__ = ["QueryableStore", "load_query", "select", "to_python", "year_of"]
+__all__ = ["QueryableStore", "iter_tuples", "load_query", "select", "to_python", "year_of"]
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _INTEGER_TYPES = frozenset(
@@ -59,6 +59,26 @@ def select(store: Any, name: str, bindings: Mapping[str, Any] | None = None) -> 
     result = store.query(sparql, bindings)
     variables = [str(v).lstrip("?") for v in result.variables]
     return [_row_dict(variables, row) for row in result.rows]
+
+
+def iter_tuples(store: Any, name: str) -> Iterator[tuple[Any, ...]]:
+    """The rows of SELECT query ``name`` as tuples of python values, in the query's variable order.
+
+    A raw ``pyoxigraph.Store`` streams them (millions of citation pairs need not sit in memory as
+    dicts); the project's store materialises its result first, as :func:`select` does.
+    """
+    if not _is_pyoxigraph_store(store):
+        for row in select(store, name):
+            yield tuple(row.values())
+        return
+    import pyoxigraph
+
+    iri = pyoxigraph.NamedNode
+    try:
+        for solution in store.query(load_query(name), use_default_graph_as_union=True):
+            yield tuple(term.value if type(term) is iri else to_python(term) for term in solution)
+    except (SyntaxError, OSError) as err:
+        raise QueryError(f"{name}.rq failed: {err}") from err
 
 
 def _is_pyoxigraph_store(store: Any) -> bool:
