@@ -44,6 +44,7 @@ class BuildSummary:
     resolved_citations: int = 0
     cited_works: int = 0
     merged_with_corpus: int = 0
+    persons: int = 0  # distinct authors of the citing works after person resolution
     known_nodes_joined: int = 0  # nodes of other sources already in the store that this build's works cite
     sources_in_store: int = 0
     mentions: dict[str, int] = field(default_factory=dict)
@@ -112,7 +113,7 @@ def build(
     from bri_kg.rdf.mapping import node_iri
     from bri_kg.read import bundled_inputs
     from bri_kg.references import ReferenceParser, parse_work_references
-    from bri_kg.resolve import known_nodes, load_overrides, resolve
+    from bri_kg.resolve import annotate_persons, known_nodes, load_overrides, resolve
     from bri_kg.store import open_store, source_id, stored_sources
 
     paths = [Path(p) for p in inputs] if inputs else bundled_inputs()
@@ -145,6 +146,7 @@ def build(
         others = sorted(set(stored) - current)
         replaced = {graph for sid in current for graph in stored.get(sid, [])}
         known = known_nodes(kg, exclude_graphs=replaced) if others else []
+        summary.persons = annotate_persons(works)
         resolution = resolve(works, known=known, overrides=rules)
         lap("resolve")
 

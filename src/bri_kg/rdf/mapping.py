@@ -45,6 +45,7 @@ from bri_kg.rdf.namespaces import (
 )
 from bri_kg.resolve.identity import KNOWN_PREFIX, Resolution
 from bri_kg.resolve.keys import normalize_doi, normalize_text
+from bri_kg.resolve.persons import PERSON_KEY
 
 __all__ = [
     "ExtractionRun",
@@ -175,6 +176,8 @@ def _initials(given: str) -> str:
 
 
 def _agent_key(name: Mapping[str, Any]) -> str | None:
+    if name.get(PERSON_KEY):  # resolved across works by bri_kg.resolve.persons
+        return str(name[PERSON_KEY])
     literal = name.get("literal") or name.get("name")
     family, given = name.get("family") or "", name.get("given") or ""
     orcid = str(name.get("ORCID") or "").rstrip("/").rsplit("/", 1)[-1]
