@@ -274,3 +274,35 @@ def test_corpus_cli_fetch_passes_search_and_dois(tmp_path, monkeypatch) -> None:
     assert result.exit_code == 0, result.stderr
     assert seen["search"] == "migration" and list(seen["dois"]) == ["10.1/a", "10.1/b"]
     assert target.exists()
+
+
+def test_corpus_cli_enrich_writes_csl_json_that_build_reads(tmp_path, monkeypatch) -> None:
+    import bri_kg.fetch
+    from bri_kg.fetch import EnrichReport
+    from bri_kg.read import read_path
+
+    def fake(works, client, **kwargs):
+        works[0].references[0].doi = "10.1234/found"
+        return EnrichReport(asked=1, matched=1)
+
+    monkeypatch.setattr(bri_kg.fetch, "enrich_references", fake)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    source = tmp_path / "one.json"
+    work = {
+        "type": "article-journal",
+        "title": "Chinese migration to Kazakhstan",
+        "author": [{"family": "Sadovskaya", "given": "Y."}],
+        "reference": [
+            {
+                "unstructured": "Koch, N. (2013). Kazakhstan's changing geopolitics. Eurasian Geography and Economics, 54(1), 110-133."
+            }
+        ],
+    }
+    source.write_text(json.dumps([work]), encoding="utf-8")
+    target = tmp_path / "enriched.json"
+    result = runner.invoke(app, ["enrich", "crossref", str(source), "-o", str(target)])
+    assert result.exit_code == 0, result.stderr
+    assert "matched 1" in result.stderr
+    works = read_path(target)
+    assert works[0].references[0].doi == "10.1234/found"
+    assert works[0].references[0].raw.startswith("Koch, N. (2013)")
