@@ -113,7 +113,7 @@ def build(
     from bri_kg.rdf.mapping import node_iri
     from bri_kg.read import bundled_inputs
     from bri_kg.references import ReferenceParser, parse_work_references
-    from bri_kg.resolve import annotate_persons, known_nodes, load_overrides, resolve
+    from bri_kg.resolve import annotate_persons, known_nodes, load_overrides, resolve, stored_names
     from bri_kg.store import open_store, source_id, stored_sources
 
     paths = [Path(p) for p in inputs] if inputs else bundled_inputs()
@@ -171,15 +171,19 @@ def build(
         )
         # A seed article is a fresh build's first work; a source added to a store is not one.
         seed = 0 if not others else None
-        graphs = dict(corpus_graphs(works, resolution, seed_index=seed, evidence_per_source=True))
+        names = stored_names(kg, exclude_graphs=replaced) if others else {}
+        graphs = dict(
+            corpus_graphs(works, resolution, seed_index=seed, evidence_per_source=True, stored_names=names)
+        )
         graphs.update(_run_graphs(run, works, tagged, mention_graph))
         from bri_kg.rdf.iris import graph_iri, resolution_graph_iri
 
         graphs[str(graph_iri("ontology"))] = ontology_graph()
-        # Graphs of this build's sources that it no longer makes (another run), and the pre-incremental
-        # shared evidence graph, are emptied.
-        for graph in [*replaced, str(resolution_graph_iri())]:
-            if graph not in graphs and (graph in replaced or graph in kg.graphs()):
+        # Graphs of this build's sources that it no longer makes (another run), and the shared evidence
+        # and run graphs of the layout before incremental builds, are emptied.
+        legacy = [g for g in kg.graphs() if g == str(resolution_graph_iri()) or _shared_run_graph(g)]
+        for graph in [*replaced, *legacy]:
+            if graph not in graphs:
                 graphs[graph] = []
         lap("rdf")
 
@@ -244,6 +248,14 @@ def _run_graphs(
         name, graph = mention_graph(run, items)
         graphs[f"{name}/{sid}"] = graph
     return graphs
+
+
+def _shared_run_graph(graph: str) -> bool:
+    """A run graph of the layout before per-source run graphs (``graph:run/{r}``, no source part)."""
+    from bri_kg.rdf.iris import DEFAULT_BASE
+
+    head = f"{DEFAULT_BASE}graph/run/"
+    return graph.startswith(head) and "/" not in graph[len(head) :]
 
 
 def _spans(work: Work) -> list[TextSpan]:

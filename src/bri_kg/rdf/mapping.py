@@ -11,7 +11,7 @@ import json
 import re
 import warnings
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from rdflib import Graph, Literal, URIRef
@@ -196,6 +196,8 @@ class _Canon:
 
     agents: dict[str, Mapping[str, Any]]
     venues: dict[str, str]
+    # IRI -> the spelling a store already holds ("family"/"given", "title"): an added source repeats it.
+    stored: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, csls: Iterable[Mapping[str, Any]]) -> _Canon:
@@ -221,11 +223,11 @@ def _agent(graph: Graph, name: Mapping[str, Any], base: str, canon: _Canon) -> U
     key = _agent_key(name)
     if key is None:
         return None
-    name = canon.agents.get(key, name)
+    agent = iris.agent_iri(key, base=base)
+    name = canon.stored.get(str(agent)) or canon.agents.get(key, name)
     literal = name.get("literal") or name.get("name")
     family, given = name.get("family") or "", name.get("given") or ""
     orcid = key.removeprefix("orcid:") if key.startswith("orcid:") else ""
-    agent = iris.agent_iri(key, base=base)
     graph.add((agent, RDF.type, FOAF.Agent))
     if literal and not family:
         graph.add((agent, RDF.type, FOAF.Organization))
@@ -301,7 +303,10 @@ def _describe_work(graph: Graph, key: str, csl: Mapping[str, Any], base: str, ca
         graph.add((work, FRBR.partOf, venue))
         graph.add((venue, RDF.type, FABIO.Expression))
         graph.add((venue, RDF.type, _VENUE_CLASSES.get(kind or FABIO.Expression, FABIO.Journal)))
-        graph.add((venue, DCTERMS.title, _lit(canon.venues.get(normalize_text(container), container))))
+        title = canon.stored.get(str(venue), {}).get("title")
+        graph.add(
+            (venue, DCTERMS.title, _lit(title or canon.venues.get(normalize_text(container), container)))
+        )
     _manifestation(graph, work, key, csl, base)
     doi = normalize_doi(csl.get("DOI"))
     if doi:
@@ -404,12 +409,15 @@ def corpus_graphs(
     seed_index: int | None = None,
     spans: Mapping[int, Iterable[TextSpan]] | None = None,
     evidence_per_source: bool = False,
+    stored_names: Mapping[str, Mapping[str, str]] | None = None,
     base: str = DEFAULT_BASE,
 ) -> dict[str, Graph]:
     """One graph per source file plus ``graph:resolution``, keyed by graph IRI.
 
     ``evidence_per_source`` puts the evidence of each source's members in ``graph:resolution/{h}``
     instead (see :func:`evidence_graph_iri`), so that an incremental store can add and drop sources.
+    ``stored_names`` (IRI -> spelling, from :func:`bri_kg.resolve.stored_names`) makes agents and venues a
+    store already holds come out spelt as there, so that their repeated descriptions stay identical.
 
     Text spans are normally recorded by :func:`mention_graph` (the spans a run analysed); ``spans``
     (work index -> spans, e.g. from :func:`work_spans`) records them in the source graphs instead.
@@ -423,6 +431,7 @@ def corpus_graphs(
 
     homes = _home_graphs(works, resolution, base)
     canon = _Canon.of(node.csl for node in resolution.nodes.values())
+    canon.stored = stored_names or {}
     for key, node in resolution.nodes.items():
         if key in homes and not node.known:  # a store node is described in its own home graph already
             _describe_work(graph_for(homes[key]), key, node.csl, base, canon)

@@ -10,7 +10,7 @@ from typing import Any
 from bri_kg.errors import QueryError
 from bri_kg.resolve.identity import KnownNode
 
-__all__ = ["Suspect", "known_nodes", "load_resolve_query", "suspect_merges"]
+__all__ = ["Suspect", "known_nodes", "load_resolve_query", "stored_names", "suspect_merges"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +70,19 @@ def known_nodes(store: Any, *, exclude_graphs: Collection[str] = ()) -> list[Kno
         seen.add(iri)
         nodes.append(KnownNode(iri=iri, csl=_csl(row)))
     return nodes
+
+
+def stored_names(store: Any, *, exclude_graphs: Collection[str] = ()) -> dict[str, dict[str, str]]:
+    """IRI -> how the store spells it (``family``/``given`` of persons, ``title`` of venues), outside
+    ``exclude_graphs``; the first graph in IRI order wins."""
+    excluded = set(exclude_graphs)
+    names: dict[str, dict[str, str]] = {}
+    for row in store.query(load_resolve_query("stored_names")).dicts():
+        iri = _text(row["thing"])
+        if iri in names or _text(row["g"]) in excluded:
+            continue
+        names[iri] = {k: _text(row[k]) for k in ("family", "given", "title") if row.get(k) is not None}
+    return names
 
 
 def suspect_merges(store: Any, *, limit: int = 50) -> list[Suspect]:
