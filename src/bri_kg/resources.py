@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["data_dir", "ontology_dir"]
+__all__ = ["data_dir", "ontology_dir", "refdata_dir"]
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -25,3 +25,15 @@ def ontology_dir() -> Path:
 def data_dir() -> Path:
     """The folder with the bundled seed article and corpus."""
     return _find("_data", "data")
+
+
+def refdata_dir() -> Path:
+    """The annotated reference strings the parser is trained and evaluated on (``data/refdata``).
+
+    They are not shipped in the wheel (17 MB, only training and benchmarks need them): this is the checkout's
+    folder, or ``data/refdata`` under the current directory when bri-kg is installed from a checkout.
+    """
+    in_checkout = _PACKAGE.parent.parent / "data" / "refdata"
+    if in_checkout.is_dir():
+        return in_checkout
+    return Path.cwd() / "data" / "refdata"

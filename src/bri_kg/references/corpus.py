@@ -32,6 +32,7 @@ from typing import Any, Literal
 
 from bri_kg.references.labels import LABELS, Segment
 from bri_kg.references.tokenize import Token, tokenize
+from bri_kg.resources import refdata_dir
 
 __all__ = [
     "DEFAULT_DATA_DIR",
@@ -47,7 +48,7 @@ __all__ = [
     "token_labels",
 ]
 
-DEFAULT_DATA_DIR = Path(__file__).resolve().parents[3] / "data" / "refdata"
+DEFAULT_DATA_DIR = refdata_dir()
 # Curated sets first: when a string occurs in several sources, the first one read is kept.
 _FILES = (
     "anystyle-gold.jsonl",
