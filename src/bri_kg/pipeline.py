@@ -19,6 +19,7 @@ __all__ = [
     "BuildSummary",
     "build",
     "extract_mentions",
+    "network_title",
     "read_inputs",
     "remove",
     "source_of",
@@ -207,7 +208,7 @@ def build(
                 progress("networks", i, len(NETWORK_KINDS))
                 graph = build_network(kg, kind)
                 for ext in NETWORK_FORMATS:
-                    target = write_network(graph, net_dir / f"{kind}{ext}", title=_network_title(kind))
+                    target = write_network(graph, net_dir / f"{kind}{ext}", title=network_title(kind))
                     summary.outputs[f"{kind}{ext}"] = str(target)
             progress("networks", len(NETWORK_KINDS), len(NETWORK_KINDS))
             lap("networks")
@@ -302,10 +303,13 @@ def remove(source: str, *, store: str | Path, out: Path | None = None) -> dict[s
     return result
 
 
-def _network_title(kind: str) -> str:
-    return {
+def network_title(kind: str, unit: str | None = None) -> str:
+    """The heading of a network page or figure."""
+    base = {
         "cocitation": "Co-citation network",
+        "coupling": "Bibliographic coupling network",
         "citation": "Citation network",
         "topics": "Topic network (concepts co-occurring in a work or reference)",
         "coauthorship": "Co-authorship network",
     }[kind]
+    return f"{base}: {unit}" if unit else base

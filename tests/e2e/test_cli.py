@@ -186,3 +186,29 @@ def test_cli_help_on_every_command() -> None:
         result = runner.invoke(app, args)
         assert result.exit_code == 0, args
         assert "Usage" in result.stdout
+
+
+def test_cli_network_options_and_formats(tmp_path) -> None:
+    import networkx as nx
+
+    from bri_kg.resources import data_dir
+
+    out = tmp_path / "o"
+    corpus = data_dir() / "corpus" / "bri_articles.crossref.json"
+    built = runner.invoke(app, ["build", str(corpus), "--out", str(out), "--no-networks", "--no-model"])
+    assert built.exit_code == 0, built.stderr
+    store = str(out / "store")
+    regions = tmp_path / "regions.graphml"
+    result = runner.invoke(
+        app, ["network", "topics", "--store", store, "--facet", "region", "--top", "10", "-o", str(regions)]
+    )
+    assert result.exit_code == 0, result.stderr
+    graph = nx.read_graphml(regions)
+    assert 0 < graph.number_of_edges() <= 10
+    assert {d["facet"].lower() for _, d in graph.nodes(data=True)} == {"region"}
+    pajek = tmp_path / "coauthors.net"
+    result = runner.invoke(app, ["network", "coauthorship", "--store", store, "--unit", "countries", "-o", str(pajek)])
+    assert result.exit_code == 0, result.stderr
+    assert pajek.read_text(encoding="utf-8").startswith("*")
+    bad = runner.invoke(app, ["network", "topics", "--store", store, "--years", "soon", "-o", str(regions)])
+    assert bad.exit_code == 2

@@ -14,7 +14,7 @@ from typing import Any
 
 import httpx
 
-from bri_kg.errors import BriKgError
+from bri_kg.errors import FetchError
 from bri_kg.fetch._cache import HttpCache, cache_key, default_cache_dir
 
 __all__ = [
@@ -34,15 +34,6 @@ log = logging.getLogger(__name__)
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 Sleep = Callable[[float], None]
 Clock = Callable[[], float]
-
-
-class FetchError(BriKgError):
-    """A request failed after its retries; ``status`` is None when no HTTP answer came back."""
-
-    def __init__(self, message: str, *, url: str | None = None, status: int | None = None) -> None:
-        self.url = url
-        self.status = status
-        super().__init__(message)
 
 
 @dataclass(frozen=True, slots=True)

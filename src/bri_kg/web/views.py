@@ -224,11 +224,11 @@ def network_api() -> tuple[Any, Any, Sequence[str], Any] | None:
     """``(build_network, write_network, kinds, title)`` when the networks and render packages provide them."""
     try:
         from bri_kg.networks import build_network
-        from bri_kg.pipeline import NETWORK_KINDS, _network_title
+        from bri_kg.pipeline import NETWORK_KINDS, network_title
         from bri_kg.render import write_network
     except ImportError:
         return None
-    return build_network, write_network, NETWORK_KINDS, _network_title
+    return build_network, write_network, NETWORK_KINDS, network_title
 
 
 # ---- rendering helpers -------------------------------------------------------------------------------
