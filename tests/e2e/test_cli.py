@@ -207,7 +207,9 @@ def test_cli_network_options_and_formats(tmp_path) -> None:
     assert 0 < graph.number_of_edges() <= 10
     assert {d["facet"].lower() for _, d in graph.nodes(data=True)} == {"region"}
     pajek = tmp_path / "coauthors.net"
-    result = runner.invoke(app, ["network", "coauthorship", "--store", store, "--unit", "countries", "-o", str(pajek)])
+    result = runner.invoke(
+        app, ["network", "coauthorship", "--store", store, "--unit", "countries", "-o", str(pajek)]
+    )
     assert result.exit_code == 0, result.stderr
     assert pajek.read_text(encoding="utf-8").startswith("*")
     bad = runner.invoke(app, ["network", "topics", "--store", store, "--years", "soon", "-o", str(regions)])
