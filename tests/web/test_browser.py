@@ -134,7 +134,10 @@ def test_browser_editor_has_example_tabs(page) -> None:
     page.goto("/query")
     _wait(page, "() => window.briKgYasgui !== undefined")
     names = page.evaluate("Object.values(window.briKgYasgui._tabs).map(t => t.getName())")
-    assert [e.title for e in examples] == names[: len(examples)], names
+    # YASGUI keeps tabs in an object keyed by random ids; a numeric-looking id sorts first in JavaScript,
+    # so the order of Object.values is not the tab order: compare the sets.
+    assert {e.title for e in examples} <= set(names), names
+    assert len(names) == len(examples), names
     assert page.errors == [], page.errors
 
 
