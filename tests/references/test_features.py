@@ -73,3 +73,7 @@ def test_bracket_group_kind(raw: str, token: str, kind: str) -> None:
 def test_look_ahead_sees_the_coming_year() -> None:
     f = _feats("Agency of Statistics. (2017). Yearbook.")
     assert "ty=3" in f["of"] and "ty=0" in f["("] and "ty=none" in f["Yearbook"]
+
+
+def test_sequence_features_of_no_tokens() -> None:
+    assert sequence_features([]) == []

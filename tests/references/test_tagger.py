@@ -160,3 +160,10 @@ def test_evaluate_tagger_on_dev_slice(tagger: CrfTagger) -> None:
     assert report["token_accuracy"] > 0.85
     segments = report["segments"]
     assert isinstance(segments, dict) and segments["author"]["f1"] > 0.85
+
+
+def test_confidence_is_the_length_normalised_path_probability(tagger: CrfTagger) -> None:
+    raw = "Koch, N. (2013). Changing geopolitics. Eurasian Geography and Economics, 54(1), 110–133."
+    ref = tagger.tag(raw)
+    assert 0.8 < ref.confidence <= 1.0
+    assert tagger.tag("%% ?? ;; 17 ,,").confidence < ref.confidence

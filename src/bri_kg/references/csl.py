@@ -83,7 +83,7 @@ _DESCRIPTOR_RE = re.compile(
 
 def split_translation(title: str) -> tuple[str, str | None]:
     """Split "Spravka po trudovoy migratsii [Help on labor migration]" into title and translation."""
-    match = re.search(r"\s*\[([^\[\]]+)\]\s*$", title)
+    match = re.search(r"\s*\[([^\[\]]+)\]\s*$", title) if "]" in title else None
     if match and _DESCRIPTOR_RE.search(match.group(1)):
         return title, None
     # A translation is a phrase in capitals ("[Help on labor migration]"), not a remark ("[selections]").
@@ -169,7 +169,7 @@ def _add_names(csl: dict[str, Any], text: str, default_role: str | None) -> str 
 def _move_trailing_parenthetical(csl: dict[str, Any]) -> None:
     """APA puts report numbers, editions and genres in parentheses after the title: move them out."""
     title = csl.get("title", "")
-    match = _TRAILING_PAREN_RE.search(title)
+    match = _TRAILING_PAREN_RE.search(title) if ")" in title else None
     if not match or match.start() == 0:
         return
     inner = match.group(1).strip()
@@ -199,12 +199,13 @@ def _move_trailing_parenthetical(csl: dict[str, Any]) -> None:
 
 
 def _apply_title(csl: dict[str, Any], text: str) -> None:
-    descriptor = re.search(r"\s*\[([^\[\]]+)\][\s.,;:]*$", text)
+    descriptor = re.search(r"\s*\[([^\[\]]+)\][\s.,;:]*$", text) if "]" in text else None
     if descriptor and descriptor.start() > 0 and _DESCRIPTOR_RE.search(descriptor.group(1)):
         _single(csl, "genre", descriptor.group(1).strip())
         text = text[: descriptor.start()]
     # A tagger slip: "Retrieved from http://..." swallowed by the title.
-    match = _URL_IN_TEXT_RE.search(text)
+    low = text.lower()
+    match = _URL_IN_TEXT_RE.search(text) if "http" in low or "www." in low else None
     if match and match.start() > 0:
         csl.setdefault("URL", normalize_url(text[match.start() :]))
         text = text[: match.start()]
@@ -954,8 +955,13 @@ _GOST_PAGES_RE = re.compile(r"(?<![\w.])С\.\s*(\d+(?:\s*[-\u2010-\u2015]\s*\d+)
 
 def _gost_numbers(csl: dict[str, Any], raw: str) -> None:
     """Volume, issue and pages from GOST markers, which are unambiguous where printed."""
-    for key, regex in (("volume", _GOST_VOLUME_RE), ("issue", _GOST_ISSUE_RE), ("page", _GOST_PAGES_RE)):
-        match = regex.search(raw)
+    markers = (
+        ("volume", _GOST_VOLUME_RE, "Т"),
+        ("issue", _GOST_ISSUE_RE, "№"),
+        ("page", _GOST_PAGES_RE, "С"),
+    )
+    for key, regex, marker in markers:
+        match = regex.search(raw) if marker in raw else None
         if match:
             csl[key] = normalize_pages(match.group(1)) if key == "page" else fold(match.group(1))
 
@@ -966,7 +972,7 @@ _LOOSE_YEAR_RE = re.compile(r"(?<=[\s,(])(1[5-9]\d\d|20\d\d)([a-z])?(?=[.,;)]?(?
 
 def _fill_from_raw(csl: dict[str, Any], raw: str) -> None:
     """Repair what a tagger can miss but the string states unambiguously: a DOI, a bracketed year."""
-    if "DOI" not in csl:
+    if "DOI" not in csl and "10." in raw:
         for match in _DOI_IN_TEXT_RE.finditer(raw):
             # "jstor.org/stable/10.2307/..." is a path inside another URL, not a printed DOI.
             if (
@@ -979,7 +985,7 @@ def _fill_from_raw(csl: dict[str, Any], raw: str) -> None:
             if doi:
                 csl["DOI"] = doi
                 break
-    if "URL" not in csl:
+    if "URL" not in csl and ("//" in raw or "www." in raw.lower()):
         match = _URL_IN_RAW_RE.search(raw)
         if match is not None:
             url = normalize_url(match.group(0))

@@ -179,13 +179,16 @@ def word_features(text: str) -> tuple[tuple[str, ...], str]:
     return tuple(feats), key
 
 
-def _shape_class(shape_feature: str) -> str:
-    """The first character class of a "sh=" feature: X, x, d or punctuation."""
-    return shape_feature[3:4]
-
-
 def _bucket(n: int) -> str:
     return str(n) if n < 4 else ("4-7" if n < 8 else "8+")
+
+
+# Bucket strings of small counts, looked up instead of formatted per token.
+_BUCKETS = tuple(_bucket(n) for n in range(8))
+
+
+def _b(n: int) -> str:
+    return _BUCKETS[n] if n < 8 else "8+"
 
 
 def _group_kind(feats: list[tuple[tuple[str, ...], str]]) -> str:
@@ -208,12 +211,11 @@ def _group_kind(feats: list[tuple[tuple[str, ...], str]]) -> str:
     return "words" if words >= 3 else "short"
 
 
-def _groups(tokens: list[Token], base: list[tuple[tuple[str, ...], str]]) -> list[str]:
+def _groups(texts: list[str], base: list[tuple[tuple[str, ...], str]]) -> list[str]:
     """For each token, the kind of the innermost bracket group it is in or delimits ("" outside)."""
-    kinds = [""] * len(tokens)
+    kinds = [""] * len(texts)
     stack: list[tuple[str, int]] = []
-    for i, tok in enumerate(tokens):
-        text = tok.text
+    for i, text in enumerate(texts):
         if text in _OPEN:
             stack.append((_OPEN[text], i))
         elif stack and text == stack[-1][0]:
@@ -225,21 +227,27 @@ def _groups(tokens: list[Token], base: list[tuple[tuple[str, ...], str]]) -> lis
     return kinds
 
 
+_IN_WORDS = frozenset(("In", "in", "In:", "Dans", "dans"))
+
+
 def sequence_features(tokens: list[Token]) -> list[list[str]]:
     """Features of every token of one reference, with a +-2 window and left-to-right state."""
     n = len(tokens)
-    base = [word_features(t.text) for t in tokens]
+    if not n:
+        return []
+    texts = [t.text for t in tokens]
+    base = [word_features(t) for t in texts]
     keys = [k for _, k in base]
-    groups = _groups(tokens, base)
+    groups = _groups(texts, base)
     # Look-ahead state from a right-to-left pass: where the next year is, how many periods and
     # whether a link follows. APA puts everything before "(2016)." into the author field.
-    to_year = [0] * n
-    periods_left = [0] * n
+    to_year = [""] * n
+    periods_left = [""] * n
     link_ahead = [False] * n
     dist, per, link = -1, 0, False
     for i in range(n - 1, -1, -1):
-        to_year[i] = dist
-        periods_left[i] = per
+        to_year[i] = "ty=" + (_b(dist) if dist >= 0 else "none")
+        periods_left[i] = "pl=" + _b(per)
         link_ahead[i] = link
         key = keys[i]
         if key == "YEAR":
@@ -248,8 +256,20 @@ def sequence_features(tokens: list[Token]) -> list[list[str]]:
             dist += 1
         if key == "P:period":
             per += 1
-        elif key in ("URL", "DOI"):
+        elif key == "URL" or key == "DOI":
             link = True
+    # Window features, built once per position from the per-token keys and words.
+    prev1 = ["<s>", *keys[:-1]]
+    next1 = [*keys[1:], "</s>"]
+    prev2 = ["<s>", "<s>", *keys[:-2]][:n]
+    next2 = [*keys[2:], "</s>", "</s>"][-n:]
+    window = [
+        ["-1=" + a, "-2=" + b, "+1=" + c, "+2=" + d, "-1|0=" + a + "|" + k, "0|+1=" + k + "|" + c]
+        for a, b, c, d, k in zip(prev1, prev2, next1, next2, keys, strict=True)
+    ]
+    for i in range(n - 1):
+        window[i + 1].append("-1w=" + base[i][0][0][2:])
+        window[i].append("+1w=" + base[i + 1][0][0][2:])
     out: list[list[str]] = []
     stack: list[str] = []
     in_quote = False
@@ -260,10 +280,9 @@ def sequence_features(tokens: list[Token]) -> list[list[str]]:
     periods_since_year = 0
     commas = 0
     eds_seen = False
-    for i, tok in enumerate(tokens):
+    for i in range(n):
         feats, key = base[i]
-        f = ["bias", *feats]
-        f.append(f"pos={i * 10 // n}")
+        f = ["bias", *feats, f"pos={i * 10 // n}"]
         if i < 3:
             f.append(f"abs={i}")
         if i >= n - 2:
@@ -274,42 +293,31 @@ def sequence_features(tokens: list[Token]) -> list[list[str]]:
             f.append("grp=" + groups[i])
         if in_quote:
             f.append("inquote")
-        f.append("yseen" if year_seen else "noyear")
-        if since_year >= 0:
-            f.append("sy=" + _bucket(since_year))
+        if year_seen:
+            f.append("yseen")
+            f.append("sy=" + _b(since_year))
+        else:
+            f.append("noyear")
         if in_seen:
             f.append("inseen")
-        f.append("per=" + _bucket(periods))
-        f.append("pl=" + _bucket(periods_left[i]))
-        f.append("ty=" + (_bucket(to_year[i]) if to_year[i] >= 0 else "none"))
-        if since_year >= 0:
-            f.append("psy=" + _bucket(periods_since_year))
+        f.append("per=" + _b(periods))
+        f.append(periods_left[i])
+        f.append(to_year[i])
         # Conjunctions of the left state: where in the field order the token probably is.
-        state = f"{year_seen:d}{in_seen:d}{eds_seen:d}{min(periods_since_year, 3) if year_seen else min(periods, 3)}"
+        if year_seen:
+            f.append("psy=" + _b(periods_since_year))
+            state = f"1{in_seen:d}{eds_seen:d}{min(periods_since_year, 3)}"
+        else:
+            state = f"0{in_seen:d}{eds_seen:d}{min(periods, 3)}"
         f.append("st=" + state)
-        f.append("stk=" + state + (key if key.startswith("P:") else _shape_class(feats[1])))
+        f.append("stk=" + state + (key if key[:2] == "P:" else feats[1][3:4]))
         if link_ahead[i]:
             f.append("linkahead")
-        f.append("com=" + _bucket(commas))
-        k1 = keys[i - 1] if i > 0 else "<s>"
-        k2 = keys[i - 2] if i > 1 else "<s>"
-        n1 = keys[i + 1] if i + 1 < n else "</s>"
-        n2 = keys[i + 2] if i + 2 < n else "</s>"
-        f += [
-            "-1=" + k1,
-            "-2=" + k2,
-            "+1=" + n1,
-            "+2=" + n2,
-            "-1|0=" + k1 + "|" + key,
-            "0|+1=" + key + "|" + n1,
-        ]
-        if i > 0:
-            f.append("-1w=" + base[i - 1][0][0][2:])
-        if i + 1 < n:
-            f.append("+1w=" + base[i + 1][0][0][2:])
+        f.append("com=" + _b(commas))
+        f += window[i]
         out.append(f)
         # State after this token, seen by the next one.
-        text = tok.text
+        text = texts[i]
         if text in _OPEN:
             stack.append(text)
         elif stack and text == _OPEN[stack[-1]]:
@@ -324,13 +332,13 @@ def sequence_features(tokens: list[Token]) -> list[list[str]]:
             year_seen = True
             since_year = 0
             periods_since_year = 0
-        elif since_year >= 0:
+        elif year_seen:
             since_year += 1
             if key == "P:period":
                 periods_since_year += 1
-        if text in ("In", "in", "In:", "Dans", "dans") and i > 0:
+        if i > 0 and text in _IN_WORDS:
             in_seen = True
-        if "lex=editor" in feats:
+        if not eds_seen and "lex=editor" in feats:
             eds_seen = True
         if text == ".":
             periods += 1

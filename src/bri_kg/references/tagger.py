@@ -27,8 +27,8 @@ _MAGIC = b"lCRF"
 class TaggedReference:
     """A reference string with its labelled segments (in order) and the tagger's confidence.
 
-    ``confidence`` is the mean, over tokens, of the CRF marginal probability of the label the Viterbi path
-    gives each token; 0.0 for a string without tokens.
+    ``confidence`` is the CRF probability of the whole Viterbi label path, normalised by length (its
+    geometric mean per token, ``P(path | string) ** (1 / tokens)``); 0.0 for a string without tokens.
     """
 
     raw: str
@@ -56,10 +56,9 @@ class CrfTagger:
         tagger = self._tagger
         tagger.set(sequence_features(tokens))
         labels = tagger.tag()
-        total = 0.0
-        for i, label in enumerate(labels):
-            total += tagger.marginal(label, i)
-        confidence = min(1.0, max(0.0, total / len(labels)))
+        # One forward pass (the path's probability) instead of forward-backward and a marginal per token.
+        probability = tagger.probability(labels)
+        confidence = min(1.0, max(0.0, probability ** (1.0 / len(labels)))) if probability > 0.0 else 0.0
         return TaggedReference(raw, segments_from_labels(raw, tokens, labels), confidence)
 
     def tag_many(self, raws: Iterable[str]) -> list[TaggedReference]:
