@@ -230,6 +230,25 @@ def _groups(texts: list[str], base: list[tuple[tuple[str, ...], str]]) -> list[s
 _IN_WORDS = frozenset(("In", "in", "In:", "Dans", "dans"))
 
 
+def _table(prefix: str) -> tuple[str, ...]:
+    """Feature strings ``prefix + bucket`` of the counts 0..8 (8 standing for "8+")."""
+    return tuple(prefix + _b(n) for n in range(9))
+
+
+_PER, _PL, _TY, _SY, _PSY, _COM = (_table(p) for p in ("per=", "pl=", "ty=", "sy=", "psy=", "com="))
+_POS = tuple(f"pos={k}" for k in range(10))
+_ABS = ("abs=0", "abs=1", "abs=2")
+_END = ("end=1", "end=0")
+# "st=" state strings by (year seen, "In" seen, editor marker seen, periods capped at 3).
+_STATES = {
+    (y, i, e, p): f"{y:d}{i:d}{e:d}{p}"
+    for y in (False, True)
+    for i in (False, True)
+    for e in (False, True)
+    for p in range(4)
+}
+
+
 def sequence_features(tokens: list[Token]) -> list[list[str]]:
     """Features of every token of one reference, with a +-2 window and left-to-right state."""
     n = len(tokens)
@@ -246,8 +265,8 @@ def sequence_features(tokens: list[Token]) -> list[list[str]]:
     link_ahead = [False] * n
     dist, per, link = -1, 0, False
     for i in range(n - 1, -1, -1):
-        to_year[i] = "ty=" + (_b(dist) if dist >= 0 else "none")
-        periods_left[i] = "pl=" + _b(per)
+        to_year[i] = _TY[dist if dist < 8 else 8] if dist >= 0 else "ty=none"
+        periods_left[i] = _PL[per if per < 8 else 8]
         link_ahead[i] = link
         key = keys[i]
         if key == "YEAR":
@@ -280,13 +299,14 @@ def sequence_features(tokens: list[Token]) -> list[list[str]]:
     periods_since_year = 0
     commas = 0
     eds_seen = False
+    tail = n - 2
     for i in range(n):
         feats, key = base[i]
-        f = ["bias", *feats, f"pos={i * 10 // n}"]
+        f = ["bias", *feats, _POS[i * 10 // n]]
         if i < 3:
-            f.append(f"abs={i}")
-        if i >= n - 2:
-            f.append(f"end={n - 1 - i}")
+            f.append(_ABS[i])
+        if i >= tail:
+            f.append(_END[i - tail])
         if stack:
             f.append("inpar=" + stack[-1])
         if groups[i]:
@@ -295,25 +315,25 @@ def sequence_features(tokens: list[Token]) -> list[list[str]]:
             f.append("inquote")
         if year_seen:
             f.append("yseen")
-            f.append("sy=" + _b(since_year))
+            f.append(_SY[since_year if since_year < 8 else 8])
         else:
             f.append("noyear")
         if in_seen:
             f.append("inseen")
-        f.append("per=" + _b(periods))
+        f.append(_PER[periods if periods < 8 else 8])
         f.append(periods_left[i])
         f.append(to_year[i])
         # Conjunctions of the left state: where in the field order the token probably is.
         if year_seen:
-            f.append("psy=" + _b(periods_since_year))
-            state = f"1{in_seen:d}{eds_seen:d}{min(periods_since_year, 3)}"
+            f.append(_PSY[periods_since_year if periods_since_year < 8 else 8])
+            state = _STATES[True, in_seen, eds_seen, periods_since_year if periods_since_year < 3 else 3]
         else:
-            state = f"0{in_seen:d}{eds_seen:d}{min(periods, 3)}"
+            state = _STATES[False, in_seen, eds_seen, periods if periods < 3 else 3]
         f.append("st=" + state)
         f.append("stk=" + state + (key if key[:2] == "P:" else feats[1][3:4]))
         if link_ahead[i]:
             f.append("linkahead")
-        f.append("com=" + _b(commas))
+        f.append(_COM[commas if commas < 8 else 8])
         f += window[i]
         out.append(f)
         # State after this token, seen by the next one.
