@@ -39,5 +39,5 @@ _PATTERN = re.compile(rf"{_URL}|{_DOI}|{_ISBN}|{_INITIALS}|{_ABBREV}|{_WORD}|\S"
 
 def tokenize(raw: str) -> list[Token]:
     """Split ``raw`` on whitespace and separate punctuation; URLs, DOIs and initials stay whole."""
-    token = Token
-    return [token(m.group(), *m.span()) for m in _PATTERN.finditer(raw)]
+    new, token = tuple.__new__, Token  # the named tuple's own __new__ is a Python-level call per token
+    return [new(token, (m.group(), *m.span())) for m in _PATTERN.finditer(raw)]
