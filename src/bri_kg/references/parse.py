@@ -35,7 +35,8 @@ def _default_id(raw: str) -> str:
 
 
 def _clean(raw: str) -> str:
-    return _CONTROL_RE.sub(" ", raw)
+    # Every character the regex replaces is unprintable: most strings need no substitution pass.
+    return raw if raw.isprintable() else _CONTROL_RE.sub(" ", raw)
 
 
 class ReferenceParser:
