@@ -392,7 +392,9 @@ def network(
     ] = None,
     facet: Annotated[
         str | None,
-        typer.Option("--facet", help="Topics only: actor, policy, region or topic (default: all)."),
+        typer.Option(
+            "--facet", help="Topics only: actor, policy, region, topic or keyphrase (default: all)."
+        ),
     ] = None,
     counting: Annotated[str, typer.Option("--counting", help="full or fractional.")] = "full",
     normalize: Annotated[

@@ -176,8 +176,19 @@ def build(
         graphs = dict(
             corpus_graphs(works, resolution, seed_index=seed, evidence_per_source=True, stored_names=names)
         )
-        graphs.update(_run_graphs(run, works, tagged, mention_graph))
+        phrases = _keyphrases(works, [node_iri(node) for node in resolution.work_nodes], tagger.ontology)
+        graphs.update(_run_graphs(run, works, tagged, mention_graph, phrases))
         from bri_kg.rdf.iris import graph_iri, resolution_graph_iri
+
+        # The statistical model's unlinked names over every analysed span (emptied without the model).
+        candidates = graph_iri("candidates")
+        if tagger.model is not None:
+            from bri_kg.entities.tagger import collect_candidates
+            from bri_kg.rdf.mapping import candidate_graph
+
+            graphs[str(candidates)] = candidate_graph(collect_candidates(tagger, [s for _, s, _ in tagged]))
+        elif str(candidates) in kg.graphs():
+            graphs[str(candidates)] = []
 
         graphs[str(graph_iri("ontology"))] = ontology_graph()
         # Graphs of this build's sources that it no longer makes (another run), and the shared evidence
@@ -232,10 +243,38 @@ def build(
     return summary
 
 
+def _keyphrases(
+    works: Sequence[Work], owners: Sequence[str], ontology: Any, *, top: int = 10
+) -> list[tuple[str, list[tuple[str, str | None]]]]:
+    """(work IRI, [(phrase, TOPIC concept or None)]) of each work's title and abstract; [] without yake."""
+    from bri_kg.entities import text_spans
+    from bri_kg.entities.keyphrases import KeyphraseExtractor
+    from bri_kg.errors import ModelError
+
+    try:
+        extract = KeyphraseExtractor(ontology, top=top)
+    except ModelError as exc:
+        log.info("keyphrases skipped: %s", exc)
+        return []
+    out = []
+    for work, owner in zip(works, owners, strict=True):
+        text = "\n".join(s.text for s in text_spans(work) if s.key in ("title", "abstract"))
+        out.append((owner, [(k.text, k.concept) for k in extract(text)]))
+    return out
+
+
 def _run_graphs(
-    run: Any, works: Sequence[Work], tagged: list[tuple[str, TextSpan, list[Mention]]], mention_graph: Any
+    run: Any,
+    works: Sequence[Work],
+    tagged: list[tuple[str, TextSpan, list[Mention]]],
+    mention_graph: Any,
+    phrases: Sequence[tuple[str, list[tuple[str, str | None]]]] = (),
 ) -> dict[str, Any]:
-    """One run graph per source (``graph:run/{r}/{h}``), so that a source can be dropped with its mentions."""
+    """One run graph per source (``graph:run/{r}/{h}``), so that a source can be dropped with its mentions.
+
+    ``phrases`` (one entry per work, or none) are the works' keyphrases, written into their source's graph.
+    """
+    from bri_kg.rdf.mapping import add_keyphrases
     from bri_kg.store import source_id
 
     counts = [len(_spans(work)) for work in works]
@@ -248,6 +287,8 @@ def _run_graphs(
     for sid, items in sorted(groups.items()):
         name, graph = mention_graph(run, items)
         graphs[f"{name}/{sid}"] = graph
+    for work, (owner, found) in zip(works, phrases, strict=False):
+        add_keyphrases(graphs[f"{name}/{source_id(work.source.sha256)}"], owner, found)
     return graphs
 
 

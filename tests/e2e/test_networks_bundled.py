@@ -65,3 +65,15 @@ def test_countries_of_affiliations(bundled_store) -> None:
     G = build_network(bundled_store, "coauthorship", unit="countries")
     assert CONCEPT + "kazakhstan" in G
     assert G.nodes[CONCEPT + "kazakhstan"]["count"] >= 2
+
+
+def test_topic_network_has_keyphrase_nodes(bundled_store, topics) -> None:
+    pytest.importorskip("yake")
+    free = {n for n, d in topics.nodes(data=True) if d["facet"] == "Keyphrase"}
+    assert free, "the bundled works' free keyphrases should be topic nodes"
+    assert all(n.startswith("https://w3id.org/bri-kg/keyphrase/") and topics.nodes[n]["label"] for n in free)
+    # Keyphrases co-occur with the concepts mentioned in the same works.
+    assert any(topics.nodes[v]["facet"] != "Keyphrase" for n in free for v in topics.neighbors(n))
+    only = build_network(bundled_store, "topics", facet="keyphrase")
+    assert set(only) <= free and only.number_of_nodes() > 0
+    assert {d["facet"] for _, d in only.nodes(data=True)} == {"Keyphrase"}

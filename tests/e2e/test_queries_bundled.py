@@ -103,3 +103,16 @@ def test_query_reference_count_per_work(bundled_store) -> None:
     rows = {r["title"]: int(r["references"]) for r in _rows(bundled_store, "reference_count")}
     assert rows[SEED_TITLE] == 45
     assert sum(rows.values()) == 45 + 12  # the corpus carries 12 reference strings
+
+
+def test_query_candidates(bundled_store) -> None:
+    from bri_kg.entities.tagger import model_available
+
+    rows = _rows(bundled_store, "candidates")  # runs with or without graph:candidates
+    if not model_available():
+        pytest.skip("the spaCy model is not installed: the build writes no candidates")
+    assert rows, "the statistical model should leave some unlinked names"
+    counts = [int(r["count"]) for r in rows]
+    assert counts == sorted(counts, reverse=True) and min(counts) >= 1
+    assert all(r["label"] and r["ner_label"] and r["suggested_facet"] for r in rows)
+    assert all(r["candidate"].startswith("https://w3id.org/bri-kg/candidate/") for r in rows)

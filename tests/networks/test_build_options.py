@@ -189,3 +189,53 @@ def test_topic_evidence_is_the_sentence_with_both_concepts(kgbuild) -> None:
     assert G.edges[kz, cn]["evidence"][0]["text"] == (
         "Kazakhstan joined the Belt and Road early. | Workers from China arrive."
     )
+
+
+def test_topics_join_free_keyphrases(kgbuild) -> None:
+    import pyoxigraph as ox
+
+    kg = kgbuild.KG()
+    w1 = kg.work("key:k1", "Labour migration to Kazakhstan", 2020)
+    w2 = kg.work("key:k2", "Remittances and labour migration", 2021)
+    kz = kg.concept("kazakhstan", "Region", "Kazakhstan")
+    text = "Labour migration to Kazakhstan"
+    kg.mention(kg.span(w1, "title", text), text, "Kazakhstan", kz)
+    brio = "https://w3id.org/bri-kg/ontology#"
+    run = ox.NamedNode("https://w3id.org/bri-kg/graph/run/test")
+    phrases = {}
+    for label in ("labour migration", "remittances"):
+        kp = kgbuild.iri("keyphrase", label)
+        phrases[label] = kp
+        kg.store.add(
+            ox.Quad(
+                ox.NamedNode(kp),
+                ox.NamedNode(kgbuild.NS["rdf"] + "type"),
+                ox.NamedNode(brio + "Keyphrase"),
+                run,
+            )
+        )
+        kg.store.add(
+            ox.Quad(
+                ox.NamedNode(kp),
+                ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
+                ox.Literal(label),
+                run,
+            )
+        )
+    for work, label in ((w1, "labour migration"), (w2, "labour migration"), (w2, "remittances")):
+        kg.store.add(
+            ox.Quad(ox.NamedNode(work), ox.NamedNode(brio + "keyphrase"), ox.NamedNode(phrases[label]), run)
+        )
+    lm, rem = phrases["labour migration"], phrases["remittances"]
+
+    G = build_network(kg.store, "topics", normalize="none")
+    assert set(G) == {kz, lm, rem}
+    assert G.nodes[lm]["facet"] == "Keyphrase" and G.nodes[lm]["label"] == "labour migration"
+    assert G.nodes[lm]["count"] == 2 and G.nodes[kz]["facet"] == "Region"
+    assert G.edges[kz, lm]["count"] == 1 and [e["iri"] for e in G.edges[kz, lm]["evidence"]] == [w1]
+    assert G.edges[lm, rem]["count"] == 1 and not G.has_edge(kz, rem)
+
+    only = build_network(kg.store, "topics", facet="keyphrase")
+    assert set(only) == {lm, rem} and only.has_edge(lm, rem)
+    assert set(build_network(kg.store, "topics", facet="region")) == {kz}
+    assert set(build_network(kg.store, "topics", years=(2021, 2021))) == {lm, rem}

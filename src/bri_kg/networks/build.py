@@ -46,7 +46,7 @@ UNITS = {
     "topics": ("concepts",),
     "coauthorship": ("persons", "orgs", "countries"),
 }
-FACETS = ("actor", "policy", "region", "topic")
+FACETS = ("actor", "policy", "region", "topic", "keyphrase")
 DEFAULT_NORMALIZE = {
     "cocitation": "association",
     "coupling": "cosine",
@@ -116,8 +116,8 @@ def build_network(
     """Build one network from ``store`` and annotate it with metrics, clusters, labels and bursts.
 
     kind: ``cocitation`` (unit ``works`` | ``authors`` | ``sources``), ``coupling`` (``documents``),
-    ``citation`` (``works``, directed), ``topics`` (``concepts``; ``facet`` ``actor`` | ``policy`` |
-    ``region`` | ``topic`` keeps one facet, ``None`` mixes them) or ``coauthorship`` (``persons`` |
+    ``citation`` (``works``, directed), ``topics`` (``concepts`` and free keyphrases; ``facet`` ``actor`` |
+    ``policy`` | ``region`` | ``topic`` | ``keyphrase`` keeps one facet, ``None`` mixes them) or ``coauthorship`` (``persons`` |
     ``orgs``: the authors' affiliations | ``countries``: the affiliations' countries). ``unit=None``
     picks the first.
     counting: ``full`` | ``fractional`` (Perianes-Rodriguez et al. 2016). normalize: ``association`` |
@@ -310,11 +310,26 @@ def _topics(store: Any, opts: Options) -> Built:
             texts[row["owner"]][row["span"]] = row["text"]
             if isinstance(row["start"], int):
                 found_at[row["owner"]][row["span"]].setdefault(row["concept"], []).append(row["start"])
+    # Free keyphrases of a work's title and abstract: nodes of facet "Keyphrase" in the work's unit.
+    keyphrases: dict[str, str] = {}
+    if wanted in (None, "Keyphrase"):
+        for row in select(store, "topic_keyphrases"):
+            work = row["work"]
+            if not opts.keeps(meta[work].year if work in meta else None):
+                continue
+            doc_of[work] = work
+            units[work].add(row["keyphrase"])
+            mentions[row["keyphrase"]].add(work)
+            keyphrases[row["keyphrase"]] = row["label"] or _tail(row["keyphrase"])
     G = _cooccurrence(units, opts)
     for n, data in G.nodes(data=True):
-        row = concepts.get(n, {})
         data["units"] = data["count"]
         data["count"] = len(mentions[n])
+        if n in keyphrases:
+            data["label"] = keyphrases[n]
+            data["facet"] = "Keyphrase"
+            continue
+        row = concepts.get(n, {})
         data["label"] = row.get("label") or _tail(n)
         data["facet"] = _facet(row)
     for a, b, data in G.edges(data=True):
@@ -323,10 +338,10 @@ def _topics(store: Any, opts: Options) -> Built:
         ]
     G.graph["n_documents"] = len(units)
     G.graph["signal"] = (
-        "co-occurrence: both concepts are mentioned in the same work's own texts or reference title"
+        "co-occurrence: both concepts (or keyphrases) are found in the same work's own texts or reference title"
     )
     if not units:
-        G.graph["note"] = "No concept mentions in the store: the topic network is empty."
+        G.graph["note"] = "No concept mentions or keyphrases in the store: the topic network is empty."
     # Labels and bursts work on citing documents: a reference unit speaks for the work that lists it.
     doc_items: dict[str, set[str]] = defaultdict(set)
     for u, found in units.items():

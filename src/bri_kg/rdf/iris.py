@@ -11,15 +11,18 @@ from rdflib import URIRef
 __all__ = [
     "DEFAULT_BASE",
     "agent_iri",
+    "candidate_iri",
     "citation_iri",
     "concept_iri",
     "evidence_iri",
     "graph_iri",
     "identifier_iri",
+    "keyphrase_iri",
     "manifestation_iri",
     "mention_iri",
     "mention_part_iri",
     "ontology_graph_iri",
+    "phrase_key",
     "reference_iri",
     "resolution_graph_iri",
     "role_iri",
@@ -129,6 +132,21 @@ def concept_iri(slug: str, *, base: str = DEFAULT_BASE) -> URIRef:
     if not clean:
         raise ValueError(f"concept slug {slug!r} has no usable characters")
     return URIRef(f"{base}concept/{clean}")
+
+
+def phrase_key(text: str) -> str:
+    """The normalised text a keyphrase or candidate IRI is minted from: NFKC, case-folded, single spaces."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def keyphrase_iri(text: str, *, base: str = DEFAULT_BASE) -> URIRef:
+    """``keyphrase/{h}`` of a free keyphrase; key: the normalised phrase (:func:`phrase_key`)."""
+    return _iri(base, "keyphrase", phrase_key(text))
+
+
+def candidate_iri(text: str, *, base: str = DEFAULT_BASE) -> URIRef:
+    """``candidate/{h}`` of an unlinked entity candidate; key: the normalised text (:func:`phrase_key`)."""
+    return _iri(base, "candidate", phrase_key(text))
 
 
 def source_graph_iri(sha256: str, *, base: str = DEFAULT_BASE) -> URIRef:

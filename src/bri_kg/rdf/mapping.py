@@ -49,6 +49,8 @@ from bri_kg.resolve.persons import PERSON_KEY
 
 __all__ = [
     "ExtractionRun",
+    "add_keyphrases",
+    "candidate_graph",
     "corpus_graphs",
     "evidence_graph_iri",
     "mention_graph",
@@ -607,3 +609,41 @@ def _mention(
     graph.add((quote, OA.prefix, _lit(text[max(0, mention.start - _QUOTE_CONTEXT) : mention.start])))
     graph.add((quote, OA.suffix, _lit(text[mention.end : mention.end + _QUOTE_CONTEXT])))
     graph.add((owner, DCTERMS.subject, concept))
+
+
+def add_keyphrases(
+    graph: Graph, work: str, phrases: Iterable[tuple[str, str | None]], *, base: str = DEFAULT_BASE
+) -> None:
+    """A work's keyphrases, given as (text, TOPIC concept IRI or None), into ``graph``.
+
+    A phrase that maps to a TOPIC concept becomes ``dcterms:subject`` that concept; a free one a
+    ``brio:Keyphrase`` node (labelled with the normalised phrase, so every source describes it alike)
+    linked from the work by ``brio:keyphrase``.
+    """
+    owner = URIRef(work)
+    for text, concept in phrases:
+        if concept:
+            graph.add((owner, DCTERMS.subject, URIRef(concept)))
+            continue
+        key = iris.phrase_key(text)
+        if not key:
+            continue
+        node = iris.keyphrase_iri(key, base=base)
+        graph.add((node, RDF.type, BRIO.Keyphrase))
+        graph.add((node, RDFS.label, _lit(key)))
+        graph.add((owner, BRIO.keyphrase, node))
+
+
+def candidate_graph(candidates: Iterable[Any], *, base: str = DEFAULT_BASE, max_contexts: int = 3) -> Graph:
+    """``graph:candidates``: the unlinked entity candidates of the statistical model (``brio:Candidate``)."""
+    graph = new_graph(str(iris.graph_iri("candidates", base=base)))
+    for candidate in candidates:
+        node = iris.candidate_iri(candidate.text, base=base)
+        graph.add((node, RDF.type, BRIO.Candidate))
+        graph.add((node, RDFS.label, _lit(candidate.text)))
+        graph.add((node, BRIO.nerLabel, _lit(candidate.ner_label)))
+        graph.add((node, BRIO["count"], Literal(int(candidate.count), datatype=XSD.integer)))
+        graph.add((node, BRIO.suggestedFacet, _lit(candidate.suggested_facet)))
+        for context in list(candidate.contexts)[:max_contexts]:
+            graph.add((node, BRIO.context, _lit(context)))
+    return graph

@@ -226,6 +226,9 @@ class BRIO(DefinedNamespace):
     MatchEvidence: URIRef
     Keywords: URIRef
     ReferenceTitle: URIRef
+    Keyphrase: URIRef
+    Candidate: URIRef
+    Recognition: URIRef
     isSeed: URIRef
     position: URIRef
     parsedCsl: URIRef
@@ -245,6 +248,10 @@ class BRIO(DefinedNamespace):
     iso3166Alpha3: URIRef
     iso3166_2: URIRef
     m49Code: URIRef
+    keyphrase: URIRef
+    count: URIRef
+    suggestedFacet: URIRef
+    context: URIRef
 
 
 WD = Namespace("http://www.wikidata.org/entity/")
