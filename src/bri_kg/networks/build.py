@@ -435,37 +435,32 @@ def _named_node(iri: str, name: str | None) -> dict[str, Any]:
     return {"label": label, "title": name} if label != name else {"label": label}
 
 
-def _work_authors(store: Any) -> tuple[dict[str, set[str]], dict[str, str]]:
-    """work -> its authors' agent IRIs, and agent -> display name."""
+def _work_members(
+    store: Any, query: str, member: str, name: str
+) -> tuple[dict[str, set[str]], dict[str, str]]:
+    """work -> the ``member`` IRIs a query pairs it with, and member -> its first non-empty ``name``."""
     of_work: dict[str, set[str]] = defaultdict(set)
     names: dict[str, str] = {}
-    for row in sorted(select(store, "coauthorship_roles"), key=_row_key):
-        of_work[row["work"]].add(row["agent"])
-        if row["name"]:
-            names.setdefault(row["agent"], row["name"])
+    for row in sorted(select(store, query), key=_row_key):
+        of_work[row["work"]].add(row[member])
+        if row[name]:
+            names.setdefault(row[member], row[name])
     return dict(of_work), names
+
+
+def _work_authors(store: Any) -> tuple[dict[str, set[str]], dict[str, str]]:
+    """work -> its authors' agent IRIs, and agent -> display name."""
+    return _work_members(store, "coauthorship_roles", "agent", "name")
 
 
 def _work_venues(store: Any) -> tuple[dict[str, set[str]], dict[str, str]]:
     """work -> the venues (journals, books) it is part of, and venue -> title."""
-    of_work: dict[str, set[str]] = defaultdict(set)
-    names: dict[str, str] = {}
-    for row in sorted(select(store, "work_venues"), key=_row_key):
-        of_work[row["work"]].add(row["venue"])
-        if row["title"]:
-            names.setdefault(row["venue"], row["title"])
-    return dict(of_work), names
+    return _work_members(store, "work_venues", "venue", "title")
 
 
 def _work_organisations(store: Any) -> tuple[dict[str, set[str]], dict[str, str]]:
     """work -> the organisations its authors are affiliated with, and organisation -> name."""
-    of_work: dict[str, set[str]] = defaultdict(set)
-    names: dict[str, str] = {}
-    for row in sorted(select(store, "coauthorship_affiliations"), key=_row_key):
-        of_work[row["work"]].add(row["org"])
-        if row["name"]:
-            names.setdefault(row["org"], row["name"])
-    return dict(of_work), names
+    return _work_members(store, "coauthorship_affiliations", "org", "name")
 
 
 def _countries(
