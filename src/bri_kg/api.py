@@ -24,6 +24,8 @@ __all__ = [
     "network",
     "parse_references",
     "query",
+    "remove",
+    "suspect_merges",
     "tag_entities",
     "validate",
 ]
@@ -60,6 +62,25 @@ def query(
     kg = open_store(str(store))
     try:
         return kg.query(sparql, bindings)
+    finally:
+        kg.close()
+
+
+def remove(source: str | Path, *, store: str | Path = DEFAULT_STORE) -> dict[str, Any]:
+    """Drop one source file's graphs and the nodes only it described (``bri-kg remove``)."""
+    from bri_kg.pipeline import remove as run_remove
+
+    return run_remove(str(source), store=store)
+
+
+def suspect_merges(*, store: str | Path = DEFAULT_STORE, limit: int = 50) -> Any:
+    """The least certain identity merges, lowest score first (``bri-kg works --suspect``)."""
+    from bri_kg.resolve import suspect_merges as find_suspects
+    from bri_kg.store import open_store
+
+    kg = open_store(str(store))
+    try:
+        return find_suspects(kg, limit=limit)
     finally:
         kg.close()
 
