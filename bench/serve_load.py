@@ -121,12 +121,37 @@ def build_synthetic_store(path: str, works: int, *, seed: int = 42) -> None:
     del store
 
 
-def requests_for(works: int, *, seed: int = 7) -> list[Request]:
+def synthetic_targets(works: int) -> tuple[list[str], list[str]]:
+    """Work IRIs and concept slugs of the synthetic store."""
+    return [f"{B}br/{n:016x}" for n in range(works)], [f"c{n}" for n in range(60)]
+
+
+def store_targets(path: str) -> tuple[list[str], list[str]]:
+    """Work IRIs and concept slugs that exist in a real store (read-only, before the server opens it)."""
+    store = ox.Store.read_only(path)
+    found = store.query(
+        "SELECT DISTINCT ?w WHERE { ?w a <http://purl.org/spar/fabio/Expression> ; "
+        "<http://purl.org/dc/terms/title> ?t }",
+        use_default_graph_as_union=True,
+    )
+    works = sorted(row[0].value for row in found if row[0].value.startswith(B + "br/"))
+    found = store.query(
+        "SELECT DISTINCT ?c WHERE { ?m <http://www.w3.org/ns/oa#hasBody> ?c }",
+        use_default_graph_as_union=True,
+    )
+    concepts = sorted(
+        row[0].value.rsplit("/", 1)[1] for row in found if row[0].value.startswith(B + "concept/")
+    )
+    del store
+    return works, concepts
+
+
+def requests_for(work_iris: list[str], concepts: list[str], *, seed: int = 7) -> list[Request]:
     """A mix of point SPARQL queries (GET and POST) and page requests."""
     rng = random.Random(seed)
     out: list[Request] = []
     for _ in range(400):
-        iri = f"{B}br/{rng.randrange(works):016x}"
+        iri = rng.choice(work_iris)
         query = POINT_QUERY.format(iri=iri)
         json_accept = {"Accept": "application/sparql-results+json"}
         out.append(
@@ -139,8 +164,8 @@ def requests_for(works: int, *, seed: int = 7) -> list[Request]:
             )
         )
         out.append(Request("sparql-post", "POST", "/sparql", {"query": query}, json_accept))
-        out.append(Request("work-page", "GET", f"/br/{rng.randrange(works):016x}"))
-        out.append(Request("concept-page", "GET", f"/concept/c{rng.randrange(60)}"))
+        out.append(Request("work-page", "GET", "/br/" + rng.choice(work_iris).rsplit("/", 1)[1]))
+        out.append(Request("concept-page", "GET", f"/concept/{rng.choice(concepts)}"))
         out.append(Request("suggest", "GET", f"/api/suggest?q={rng.choice(WORDS)[:4]}"))
     out.append(Request("home", "GET", "/"))
     return out
@@ -212,18 +237,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--works", type=int, default=2000, help="Synthetic works (ignored with --store).")
     parser.add_argument(
-        "--store", help="Serve this store instead of a synthetic one (ids then rarely match)."
+        "--store", help="Serve this store (e.g. bri-kg-out/store) instead of a synthetic one."
     )
     parser.add_argument("--query-timeout", type=float, default=30.0)
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="bri-kg-bench-") as folder:
         store = args.store
-        if store is None:
+        if store is not None:
+            targets = store_targets(store)
+        else:
             store = str(Path(folder) / "store")
             started = time.perf_counter()
             build_synthetic_store(store, args.works)
             print(f"synthetic store: {args.works} works in {time.perf_counter() - started:.1f} s")
+            targets = synthetic_targets(args.works)
         port = _free_port()
         url = f"http://127.0.0.1:{port}"
         # Not daemonic: the server starts its own query worker processes.
@@ -231,7 +259,7 @@ def main(argv: list[str] | None = None) -> int:
         server.start()
         try:
             _wait_until_up(url, time.monotonic() + 30)
-            work = requests_for(args.works)
+            work = requests_for(*targets)
             latencies, errors = asyncio.run(_run_clients(url, args.clients, args.seconds, work))
         finally:
             server.terminate()
