@@ -5,27 +5,9 @@ data flows: ``read`` -> ``references`` -> ``resolve`` -> ``entities`` -> ``rdf``
 ``render`` (and ``web`` for ``bri-kg serve``).
 """
 
-from bri_kg.api import (
-    build,
-    network,
-    parse_references,
-    query,
-    remove,
-    suspect_merges,
-    tag_entities,
-    validate,
-)
+from bri_kg import api
+from bri_kg.api import *  # noqa: F403 - the public surface is exactly api.__all__
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "__version__",
-    "build",
-    "network",
-    "parse_references",
-    "query",
-    "remove",
-    "suspect_merges",
-    "tag_entities",
-    "validate",
-]
+__all__ = ["__version__", *api.__all__]
