@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.resources
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, Protocol
 
 from bri_kg.errors import QueryError
+from bri_kg.sparql_files import packaged_query
 
 __all__ = ["QueryableStore", "iter_tuples", "load_query", "select", "to_python", "year_of"]
 
@@ -39,11 +39,7 @@ class QueryableStore(Protocol):
 
 def load_query(name: str) -> str:
     """Return the text of ``sparql/{name}.rq`` shipped with this package."""
-    resource = importlib.resources.files(__package__).joinpath("sparql", f"{name}.rq")
-    try:
-        return resource.read_text(encoding="utf-8")
-    except FileNotFoundError as err:
-        raise QueryError(f"no SPARQL file {name}.rq in bri_kg.networks") from err
+    return packaged_query(__package__, name)
 
 
 def select(store: Any, name: str, bindings: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.resources
 from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
-from bri_kg.errors import QueryError
 from bri_kg.resolve.identity import KnownNode
+from bri_kg.sparql_files import packaged_query
 
 __all__ = ["Suspect", "known_nodes", "load_resolve_query", "stored_names", "suspect_merges"]
 
@@ -28,11 +27,7 @@ class Suspect:
 
 def load_resolve_query(name: str) -> str:
     """The text of ``bri_kg/resolve/sparql/{name}.rq``."""
-    resource = importlib.resources.files("bri_kg.resolve").joinpath("sparql", f"{name}.rq")
-    try:
-        return resource.read_text(encoding="utf-8")
-    except FileNotFoundError as err:
-        raise QueryError(f"no SPARQL file {name}.rq in bri_kg.resolve") from err
+    return packaged_query("bri_kg.resolve", name)
 
 
 def _text(term: Any) -> str:

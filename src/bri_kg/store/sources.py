@@ -7,16 +7,16 @@ another source still cites: its description moves to the first such source's gra
 
 from __future__ import annotations
 
-import importlib.resources
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from rdflib import URIRef
 from rdflib.term import Node
 
-from bri_kg.errors import QueryError, StoreError
+from bri_kg.errors import StoreError
 from bri_kg.rdf.iris import DEFAULT_BASE
 from bri_kg.rdf.namespaces import DATACITE, DCTERMS, FRBR, PRISM, PRO, RDF
+from bri_kg.sparql_files import packaged_query
 from bri_kg.store.base import TripleStore
 
 __all__ = [
@@ -68,11 +68,7 @@ class RemoveReport:
 
 def load_store_query(name: str) -> str:
     """The text of ``bri_kg/store/sparql/{name}.rq``."""
-    resource = importlib.resources.files("bri_kg.store").joinpath("sparql", f"{name}.rq")
-    try:
-        return resource.read_text(encoding="utf-8")
-    except FileNotFoundError as err:
-        raise QueryError(f"no SPARQL file {name}.rq in bri_kg.store") from err
+    return packaged_query("bri_kg.store", name)
 
 
 def source_id(sha256: str) -> str:
