@@ -106,3 +106,15 @@ def test_kg_every_setting_is_documented() -> None:
     source = APP_PY.read_text(encoding="utf-8")
     for setting in dataclasses.fields(WebSettings):
         assert re.search(rf"^\s+{setting.name}: .* = .*  # \S", source, re.M), setting.name
+
+
+def test_kg_span_mentions_carry_the_quoted_text(kg_store: ox.Store) -> None:
+    kg = KgReader(kg_store)
+    rows = kg.select("span_mentions", B + IDS.seed)
+    assert rows, "the seed work's title and abstract have mentions"
+    contents = {row["span"]: row["content"] for row in kg.select("spans", B + IDS.seed)}
+    for row in rows:
+        start, end = int(row["start"]), int(row["end"])
+        assert row["exact"] == contents[row["span"]][start:end]
+    # one row per mention: the position selector is not mistaken for a quote selector
+    assert len({row["mention"] for row in rows}) == len(rows)
