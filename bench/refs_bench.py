@@ -8,7 +8,9 @@ printed as a doi.org URL or after "doi" (annotated or not) counts as a DOI, and 
 applied to the gold values too: inline markup removed, "5(2)" volumes split into volume and issue, a
 bracketed translation split off the title, and a "container" with no title and no volume, issue or pages
 (anystyle-ugly's label for the title of a book) counted as the title, "Place: Publisher" annotated as one
-publisher span split into place and publisher.
+publisher span split into place and publisher. Title, container and collection titles are compared on both
+sides without enclosing quotes and separators (``comparable``): the annotations strip them unevenly
+("'Title' ," gives "Title'").
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from bri_kg.references.evaluate import PRF, ReferenceScores, load_gold, score_re
 from bri_kg.references.names import parse_names, split_role
 from bri_kg.references.normalize import normalize_doi, normalize_url, strip_markup
 
-__all__ = ["gold_from_fields", "main", "refextract_to_csl"]
+__all__ = ["comparable", "gold_from_fields", "main", "refextract_to_csl"]
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_GOLD = ROOT / "tests" / "fixtures" / "gold" / "seed_references.csl.jsonl"
@@ -102,6 +104,26 @@ def gold_from_fields(fields: dict[str, Any], raw: str = "") -> dict[str, Any]:
     if url:
         csl["URL"] = url
     return csl
+
+
+# Enclosing quotes and separators are not part of a title: CSL output drops them, the annotations keep some
+# ("'Title' ," -> "Title'", "« Titre », in"). Both sides are compared without them.
+_ENCLOSING = " \t.,;:/-–—'\"“”‘’„«»‹›"
+_TITLE_FIELDS = ("title", "container-title", "collection-title")
+
+
+def comparable(csl: dict[str, Any]) -> dict[str, Any]:
+    """``csl`` with enclosing quotes and separators stripped from its title fields (for gold and output)."""
+    out = dict(csl)
+    for name in _TITLE_FIELDS:
+        value = out.get(name)
+        if isinstance(value, str):
+            stripped = value.strip(_ENCLOSING)
+            if stripped:
+                out[name] = stripped
+            else:
+                del out[name]
+    return out
 
 
 def refextract_to_csl(raw: str) -> dict[str, Any]:
@@ -189,7 +211,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.limit:
         records = records[: args.limit]
     raws = [r.raw for r in records]
-    gold = [gold_from_fields(r.fields, r.raw) for r in records]
+    gold = [comparable(gold_from_fields(r.fields, r.raw)) for r in records]
     columns: dict[str, tuple[ReferenceScores, float]] = {}
 
     if args.gold_segments:
@@ -203,6 +225,7 @@ def main(argv: list[str] | None = None) -> int:
         ref_parser.parse("Warm, U. (2000). Up. J, 1, 1.")
         predicted, rate = _timed(lambda raw: ref_parser.parse(raw).csl, raws)
         name = "bri-kg"
+    predicted = [comparable(csl) for csl in predicted]
     columns[name] = (score_references(gold, predicted, fields=DEV_FIELDS), rate)
     cpu_rate = _CPU_RATE[0]
 
@@ -219,6 +242,7 @@ def main(argv: list[str] | None = None) -> int:
             sub_pred = [predicted[i] for i in idx]
             columns[f"{name} (sample)"] = (score_references(sub_gold, sub_pred, fields=DEV_FIELDS), rate)
             ref_pred, ref_rate = _timed(refextract_to_csl, [raws[i] for i in idx])
+            ref_pred = [comparable(csl) for csl in ref_pred]
             columns["refextract (sample)"] = (
                 score_references(sub_gold, ref_pred, fields=DEV_FIELDS),
                 ref_rate,
