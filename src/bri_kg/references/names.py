@@ -206,13 +206,26 @@ _ET_AL_RE = re.compile(
 _CONJUNCTION_RE = re.compile(r"\s*(?:,\s*)?(?:\s&\s?|&|\s(?:and|und|et|y|e|и|та|och|og|en)\s)\s*")
 
 
+# Every role suffix ends, before its closing bracket and punctuation, in one of these (a cheap pre-check:
+# the suffix regex is tried only when the string could match it).
+_ROLE_ENDINGS = (
+    "ed", "eds", "éd", "éds", "editor", "editors", "hrsg", "hg", "hrg", "dir", "dirs", "coord", "coords",
+    "comp", "comps", "red", "ред", "сост", "di", "lit", "trans", "transl", "tr", "übers", "пер",
+)  # fmt: skip
+
+
+def _may_end_in_role(text: str) -> bool:
+    tail = text.rstrip(" \t\n.,;:").rstrip(")]").rstrip(" \t\n.").lower()
+    return tail.endswith(_ROLE_ENDINGS)
+
+
 def split_role(text: str) -> tuple[str, str | None]:
     """Remove a role marker ("(Eds.)", "edited by", "Trans.") and report the role it names, if any."""
     text = fold(text).strip(" ,;:")
     if text.rstrip(".").endswith(")") and text.startswith("("):
         text = strip_brackets(text.rstrip("."))
     role = None
-    match = _ROLE_SUFFIX_RE.search(text)
+    match = _ROLE_SUFFIX_RE.search(text) if _may_end_in_role(text) else None
     if match and match.start() > 0:
         role = _role_of(match.group("r1") or match.group("r2") or match.group("r3"))
         text = text[: match.start()]
