@@ -27,8 +27,6 @@ from bri_kg.rdf import (
     RDF,
     XSD,
     ExtractionRun,
-    corpus_graphs,
-    mention_graph,
     reference_iri,
     resolution_graph_iri,
     source_graph_iri,
@@ -37,7 +35,19 @@ from bri_kg.rdf import (
     work_iri,
     work_spans,
 )
+from bri_kg.rdf import corpus_graphs as _corpus_graphs
+from bri_kg.rdf import mention_graph as _mention_graph
 from bri_kg.resolve import resolve
+
+
+# The mapping builds plain triple sets; these tests read them through rdflib's Graph API.
+def corpus_graphs(*args, **kwargs):
+    return {name: triples.graph() for name, triples in _corpus_graphs(*args, **kwargs).items()}
+
+
+def mention_graph(*args, **kwargs):
+    name, triples = _mention_graph(*args, **kwargs)
+    return name, triples.graph()
 
 HOSTILE = 'Robert\'); DROP GRAPH <x> ; -- "quoted" \\ }\n{ <script>alert(1)</script> \ud800'
 KZ = "https://w3id.org/bri-kg/concept/kazakhstan"

@@ -1,4 +1,4 @@
-"""Models to RDF: one rdflib Graph per source file, the resolution graph and one graph per extraction run.
+"""Models to RDF: one set of triples per source file, the resolution graph and one graph per extraction run.
 
 The exact conventions are fixed in docs/DATA_MODEL.md. Every node is described once, in its home graph
 (the citing work's source, or else the first source that cites it), so the union of the graphs has no
@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 
 from bri_kg.models import Mention, TextSpan, Work
 from bri_kg.rdf import iris
@@ -35,14 +35,15 @@ from bri_kg.rdf.namespaces import (
     LITERAL,
     OA,
     OCO,
-    PREFIXES,
     PRISM,
     PRO,
     PROV,
     RDF,
+    RDF_TYPE,
     RDFS,
     XSD,
 )
+from bri_kg.rdf.triples import Triples
 from bri_kg.resolve.identity import KNOWN_PREFIX, Resolution
 from bri_kg.resolve.keys import normalize_doi, normalize_text
 from bri_kg.resolve.persons import PERSON_KEY
@@ -123,12 +124,9 @@ def evidence_graph_iri(sha256: str, *, base: str = DEFAULT_BASE) -> URIRef:
     return iris.graph_iri(f"resolution/{sha256[:16].lower()}", base=base)
 
 
-def new_graph(identifier: str) -> Graph:
-    """An empty rdflib Graph named ``identifier`` with the project prefixes bound."""
-    graph = Graph(identifier=URIRef(identifier), bind_namespaces="none")
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace)
-    return graph
+def new_graph(identifier: str) -> Triples:
+    """An empty set of triples named ``identifier`` (``.graph()`` turns it into an rdflib Graph)."""
+    return Triples(identifier)
 
 
 def _text(value: Any) -> str:
@@ -221,7 +219,7 @@ class _Canon:
         return cls(agents, venues)
 
 
-def _agent(graph: Graph, name: Mapping[str, Any], base: str, canon: _Canon) -> URIRef | None:
+def _agent(graph: Triples, name: Mapping[str, Any], base: str, canon: _Canon) -> URIRef | None:
     key = _agent_key(name)
     if key is None:
         return None
@@ -230,12 +228,12 @@ def _agent(graph: Graph, name: Mapping[str, Any], base: str, canon: _Canon) -> U
     literal = name.get("literal") or name.get("name")
     family, given = name.get("family") or "", name.get("given") or ""
     orcid = key.removeprefix("orcid:") if key.startswith("orcid:") else ""
-    graph.add((agent, RDF.type, FOAF.Agent))
+    graph.add((agent, RDF_TYPE, FOAF.Agent))
     if literal and not family:
-        graph.add((agent, RDF.type, FOAF.Organization))
+        graph.add((agent, RDF_TYPE, FOAF.Organization))
         graph.add((agent, FOAF.name, _lit(literal)))
     else:
-        graph.add((agent, RDF.type, FOAF.Person))
+        graph.add((agent, RDF_TYPE, FOAF.Person))
         graph.add((agent, FOAF.familyName, _lit(family)))
         if given:
             graph.add((agent, FOAF.givenName, _lit(given)))
@@ -243,24 +241,24 @@ def _agent(graph: Graph, name: Mapping[str, Any], base: str, canon: _Canon) -> U
     if orcid:
         ident = iris.identifier_iri("orcid", orcid, base=base)
         graph.add((agent, DATACITE.hasIdentifier, ident))
-        graph.add((ident, RDF.type, DATACITE.Identifier))
+        graph.add((ident, RDF_TYPE, DATACITE.Identifier))
         graph.add((ident, DATACITE.usesIdentifierScheme, DATACITE.orcid))
         graph.add((ident, LITERAL.hasLiteralValue, _lit(orcid)))
     return agent
 
 
-def _organization(graph: Graph, affiliation: Any, base: str) -> URIRef | None:
+def _organization(graph: Triples, affiliation: Any, base: str) -> URIRef | None:
     name = affiliation.get("name") if isinstance(affiliation, Mapping) else affiliation
     if not name or not normalize_text(str(name)):
         return None
     org = iris.agent_iri(f"org:{normalize_text(str(name))}", base=base)
-    graph.add((org, RDF.type, FOAF.Agent))
-    graph.add((org, RDF.type, FOAF.Organization))
+    graph.add((org, RDF_TYPE, FOAF.Agent))
+    graph.add((org, RDF_TYPE, FOAF.Organization))
     graph.add((org, FOAF.name, _lit(name)))
     return org
 
 
-def _roles(graph: Graph, work: URIRef, key: str, csl: Mapping[str, Any], base: str, canon: _Canon) -> None:
+def _roles(graph: Triples, work: URIRef, key: str, csl: Mapping[str, Any], base: str, canon: _Canon) -> None:
     for role_name, role in (("author", PRO.author), ("editor", PRO.editor)):
         previous: URIRef | None = None
         n = 0
@@ -273,7 +271,7 @@ def _roles(graph: Graph, work: URIRef, key: str, csl: Mapping[str, Any], base: s
             n += 1
             ar = iris.role_iri(key, role_name, n, base=base)
             graph.add((work, PRO.isDocumentContextFor, ar))
-            graph.add((ar, RDF.type, PRO.RoleInTime))
+            graph.add((ar, RDF_TYPE, PRO.RoleInTime))
             graph.add((ar, PRO.withRole, role))
             graph.add((ar, PRO.isHeldBy, agent))
             for affiliation in name.get("affiliation") or []:
@@ -285,13 +283,13 @@ def _roles(graph: Graph, work: URIRef, key: str, csl: Mapping[str, Any], base: s
             previous = ar
 
 
-def _describe_work(graph: Graph, key: str, csl: Mapping[str, Any], base: str, canon: _Canon) -> URIRef:
+def _describe_work(graph: Triples, key: str, csl: Mapping[str, Any], base: str, canon: _Canon) -> URIRef:
     """Type, title, date, venue, manifestation, DOI and roles of one work node."""
     work = node_iri(key, base=base)
     kind = WORK_CLASSES.get(str(csl.get("type") or ""))
-    graph.add((work, RDF.type, FABIO.Expression))
+    graph.add((work, RDF_TYPE, FABIO.Expression))
     if kind is not None:
-        graph.add((work, RDF.type, kind))
+        graph.add((work, RDF_TYPE, kind))
     if csl.get("title"):
         graph.add((work, DCTERMS.title, _lit(csl["title"])))
     date = _date_literal(csl)
@@ -303,8 +301,8 @@ def _describe_work(graph: Graph, key: str, csl: Mapping[str, Any], base: str, ca
     if normalize_text(container):
         venue = iris.venue_iri(normalize_text(container), base=base)
         graph.add((work, FRBR.partOf, venue))
-        graph.add((venue, RDF.type, FABIO.Expression))
-        graph.add((venue, RDF.type, _VENUE_CLASSES.get(kind or FABIO.Expression, FABIO.Journal)))
+        graph.add((venue, RDF_TYPE, FABIO.Expression))
+        graph.add((venue, RDF_TYPE, _VENUE_CLASSES.get(kind or FABIO.Expression, FABIO.Journal)))
         title = canon.stored.get(str(venue), {}).get("title")
         graph.add(
             (venue, DCTERMS.title, _lit(title or canon.venues.get(normalize_text(container), container)))
@@ -314,14 +312,14 @@ def _describe_work(graph: Graph, key: str, csl: Mapping[str, Any], base: str, ca
     if doi:
         ident = iris.identifier_iri("doi", doi, base=base)
         graph.add((work, DATACITE.hasIdentifier, ident))
-        graph.add((ident, RDF.type, DATACITE.Identifier))
+        graph.add((ident, RDF_TYPE, DATACITE.Identifier))
         graph.add((ident, DATACITE.usesIdentifierScheme, DATACITE.doi))
         graph.add((ident, LITERAL.hasLiteralValue, Literal(doi)))
     _roles(graph, work, key, csl, base, canon)
     return work
 
 
-def _manifestation(graph: Graph, work: URIRef, key: str, csl: Mapping[str, Any], base: str) -> None:
+def _manifestation(graph: Triples, work: URIRef, key: str, csl: Mapping[str, Any], base: str) -> None:
     page = str(csl.get("page") or "").replace("–", "-").replace("—", "-")
     first, _, last = (p.strip() for p in page.partition("-"))
     url = str(csl.get("URL") or "").strip()
@@ -337,7 +335,7 @@ def _manifestation(graph: Graph, work: URIRef, key: str, csl: Mapping[str, Any],
         return
     manifestation = iris.manifestation_iri(key, base=base)
     graph.add((work, FRBR.embodiment, manifestation))
-    graph.add((manifestation, RDF.type, FABIO.Manifestation))
+    graph.add((manifestation, RDF_TYPE, FABIO.Manifestation))
     for predicate, value in facts:
         graph.add((manifestation, predicate, _lit(value)))
     if exemplar is not None:
@@ -382,13 +380,13 @@ def span_owner(work_node_key: str, span_key: str, *, base: str = DEFAULT_BASE) -
     return node_iri(work_node_key, base=base)
 
 
-def _span(graph: Graph, owner: URIRef, span: TextSpan, base: str) -> URIRef:
+def _span(graph: Triples, owner: URIRef, span: TextSpan, base: str) -> URIRef:
     node = iris.span_iri(owner, span.key, base=base)
     cls = BRIO.ReferenceTitle if _REF_SPAN.match(span.key) else _SPAN_CLASSES.get(span.kind)
     graph.add((owner, FRBR.part, node))
-    graph.add((node, RDF.type, DEO.DiscourseElement))
+    graph.add((node, RDF_TYPE, DEO.DiscourseElement))
     if cls is not None:
-        graph.add((node, RDF.type, cls))
+        graph.add((node, RDF_TYPE, cls))
     graph.add((node, C4O.hasContent, _lit(span.text)))
     graph.add((node, BRIO.spanKey, _lit(span.key)))
     return node
@@ -413,7 +411,7 @@ def corpus_graphs(
     evidence_per_source: bool = False,
     stored_names: Mapping[str, Mapping[str, str]] | None = None,
     base: str = DEFAULT_BASE,
-) -> dict[str, Graph]:
+) -> dict[str, Triples]:
     """One graph per source file plus ``graph:resolution``, keyed by graph IRI.
 
     ``evidence_per_source`` puts the evidence of each source's members in ``graph:resolution/{h}``
@@ -424,9 +422,9 @@ def corpus_graphs(
     Text spans are normally recorded by :func:`mention_graph` (the spans a run analysed); ``spans``
     (work index -> spans, e.g. from :func:`work_spans`) records them in the source graphs instead.
     """
-    graphs: dict[str, Graph] = {}
+    graphs: dict[str, Triples] = {}
 
-    def graph_for(iri: URIRef) -> Graph:
+    def graph_for(iri: URIRef) -> Triples:
         if str(iri) not in graphs:
             graphs[str(iri)] = new_graph(str(iri))
         return graphs[str(iri)]
@@ -478,7 +476,7 @@ def corpus_graphs(
 
 
 def _reference(
-    graph: Graph,
+    graph: Triples,
     citing: URIRef,
     citing_key: str,
     ref: Any,
@@ -488,7 +486,7 @@ def _reference(
 ) -> None:
     be = iris.reference_iri(citing_key, ref.position, base=base)
     graph.add((citing, FRBR.part, be))
-    graph.add((be, RDF.type, BIRO.BibliographicReference))
+    graph.add((be, RDF_TYPE, BIRO.BibliographicReference))
     graph.add((be, C4O.hasContent, _lit(ref.raw)))
     graph.add((be, BRIO.position, Literal(int(ref.position))))
     parsed = json.dumps(ref.csl, sort_keys=True, ensure_ascii=False, default=str)
@@ -500,7 +498,7 @@ def _reference(
     graph.add((be, BIRO.references, cited))
     graph.add((citing, CITO.cites, cited))
     citation = iris.citation_iri(citing, cited, base=base)
-    graph.add((citation, RDF.type, CITO.Citation))
+    graph.add((citation, RDF_TYPE, CITO.Citation))
     graph.add((citation, CITO.hasCitingEntity, citing))
     graph.add((citation, CITO.hasCitedEntity, cited))
     if year is not None:
@@ -509,7 +507,7 @@ def _reference(
 
 def _evidence_graph(
     resolution: Resolution, base: str, *, members: set[int] | None = None, name: str | None = None
-) -> Graph:
+) -> Triples:
     graph = new_graph(name or str(iris.resolution_graph_iri(base=base)))
     for ev in resolution.evidence:
         work, position = ev.member
@@ -522,9 +520,9 @@ def _evidence_graph(
             else iris.reference_iri(citing_key, position, base=base)
         )
         node = iris.evidence_iri(ev.node, member, base=base)
-        if (node, RDF.type, BRIO.MatchEvidence) in graph:
+        if (node, RDF_TYPE, BRIO.MatchEvidence) in graph:
             continue  # a work read twice: its members' evidence is recorded once, the first time
-        graph.add((node, RDF.type, BRIO.MatchEvidence))
+        graph.add((node, RDF_TYPE, BRIO.MatchEvidence))
         graph.add((node, BRIO.about, node_iri(ev.node, base=base)))
         graph.add((node, BRIO.member, member))
         graph.add((node, BRIO.matchMethod, Literal(ev.method)))
@@ -533,12 +531,12 @@ def _evidence_graph(
     return graph
 
 
-def _run(graph: Graph, run: ExtractionRun, base: str) -> URIRef:
+def _run(graph: Triples, run: ExtractionRun, base: str) -> URIRef:
     node = run.iri(base=base)
     agent = iris.software_agent_iri(run.name, run.version, base=base)
-    graph.add((node, RDF.type, PROV.Activity))
+    graph.add((node, RDF_TYPE, PROV.Activity))
     graph.add((node, PROV.wasAssociatedWith, agent))
-    graph.add((agent, RDF.type, PROV.SoftwareAgent))
+    graph.add((agent, RDF_TYPE, PROV.SoftwareAgent))
     graph.add((agent, RDFS.label, _lit(f"{run.name} {run.version}")))
     if run.model:
         graph.add((node, BRIO.model, _lit(run.model)))
@@ -552,7 +550,7 @@ def mention_graph(
     items: Iterable[tuple[str, TextSpan, list[Mention]]],
     *,
     base: str = DEFAULT_BASE,
-) -> tuple[str, Graph]:
+) -> tuple[str, Triples]:
     """``graph:run/{h}``: the run, the text spans it analysed, their mentions, and ``dcterms:subject``.
 
     ``items`` are (owner IRI, span, mentions); every span is recorded (``de:``, linked from its owner by
@@ -578,15 +576,15 @@ def mention_graph(
 
 
 def _mention(
-    graph: Graph, owner: URIRef, span: URIRef, text: str, mention: Mention, run: URIRef, base: str
+    graph: Triples, owner: URIRef, span: URIRef, text: str, mention: Mention, run: URIRef, base: str
 ) -> None:
     concept = URIRef(mention.concept)
     node = iris.mention_iri(span, mention.start, mention.end, mention.concept, run, base=base)
     target = iris.mention_part_iri(node, "target")
     pos = iris.mention_part_iri(node, "pos")
     quote = iris.mention_part_iri(node, "quote")
-    graph.add((node, RDF.type, OA.Annotation))
-    graph.add((node, RDF.type, BRIO.EntityMention))
+    graph.add((node, RDF_TYPE, OA.Annotation))
+    graph.add((node, RDF_TYPE, BRIO.EntityMention))
     graph.add((node, OA.motivatedBy, OA.identifying))
     graph.add((node, OA.hasBody, concept))
     graph.add((node, OA.hasTarget, target))
@@ -597,14 +595,14 @@ def _mention(
     if mention.ner_label:
         graph.add((node, BRIO.nerLabel, _lit(mention.ner_label)))
     graph.add((node, PROV.wasGeneratedBy, run))
-    graph.add((target, RDF.type, OA.SpecificResource))
+    graph.add((target, RDF_TYPE, OA.SpecificResource))
     graph.add((target, OA.hasSource, span))
     graph.add((target, OA.hasSelector, pos))
     graph.add((target, OA.hasSelector, quote))
-    graph.add((pos, RDF.type, OA.TextPositionSelector))
+    graph.add((pos, RDF_TYPE, OA.TextPositionSelector))
     graph.add((pos, OA.start, Literal(mention.start, datatype=XSD.integer)))
     graph.add((pos, OA.end, Literal(mention.end, datatype=XSD.integer)))
-    graph.add((quote, RDF.type, OA.TextQuoteSelector))
+    graph.add((quote, RDF_TYPE, OA.TextQuoteSelector))
     graph.add((quote, OA.exact, _lit(text[mention.start : mention.end])))
     graph.add((quote, OA.prefix, _lit(text[max(0, mention.start - _QUOTE_CONTEXT) : mention.start])))
     graph.add((quote, OA.suffix, _lit(text[mention.end : mention.end + _QUOTE_CONTEXT])))
@@ -612,7 +610,7 @@ def _mention(
 
 
 def add_keyphrases(
-    graph: Graph, work: str, phrases: Iterable[tuple[str, str | None]], *, base: str = DEFAULT_BASE
+    graph: Triples, work: str, phrases: Iterable[tuple[str, str | None]], *, base: str = DEFAULT_BASE
 ) -> None:
     """A work's keyphrases, given as (text, TOPIC concept IRI or None), into ``graph``.
 
@@ -629,17 +627,17 @@ def add_keyphrases(
         if not key:
             continue
         node = iris.keyphrase_iri(key, base=base)
-        graph.add((node, RDF.type, BRIO.Keyphrase))
+        graph.add((node, RDF_TYPE, BRIO.Keyphrase))
         graph.add((node, RDFS.label, _lit(key)))
         graph.add((owner, BRIO.keyphrase, node))
 
 
-def candidate_graph(candidates: Iterable[Any], *, base: str = DEFAULT_BASE, max_contexts: int = 3) -> Graph:
+def candidate_graph(candidates: Iterable[Any], *, base: str = DEFAULT_BASE, max_contexts: int = 3) -> Triples:
     """``graph:candidates``: the unlinked entity candidates of the statistical model (``brio:Candidate``)."""
     graph = new_graph(str(iris.graph_iri("candidates", base=base)))
     for candidate in candidates:
         node = iris.candidate_iri(candidate.text, base=base)
-        graph.add((node, RDF.type, BRIO.Candidate))
+        graph.add((node, RDF_TYPE, BRIO.Candidate))
         graph.add((node, RDFS.label, _lit(candidate.text)))
         graph.add((node, BRIO.nerLabel, _lit(candidate.ner_label)))
         graph.add((node, BRIO["count"], Literal(int(candidate.count), datatype=XSD.integer)))

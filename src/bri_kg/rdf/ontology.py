@@ -8,7 +8,7 @@ from rdflib import Graph
 
 from bri_kg.errors import OntologyError
 from bri_kg.rdf.iris import DEFAULT_BASE, ontology_graph_iri
-from bri_kg.rdf.mapping import new_graph
+from bri_kg.rdf.namespaces import PREFIXES
 from bri_kg.resources import ontology_dir
 
 __all__ = ["SHAPES_FILE", "ontology_files", "ontology_graph"]
@@ -27,7 +27,9 @@ def ontology_files(directory: Path | None = None) -> list[Path]:
 
 def ontology_graph(directory: Path | None = None, *, base: str = DEFAULT_BASE) -> Graph:
     """Parse the ontology files into one graph named ``graph:ontology``; OntologyError names a bad file."""
-    graph = new_graph(str(ontology_graph_iri(base=base)))
+    graph = Graph(identifier=ontology_graph_iri(base=base), bind_namespaces="none")
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
     for path in ontology_files(directory):
         try:
             graph.parse(path, format="turtle")
