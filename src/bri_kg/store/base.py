@@ -19,10 +19,13 @@ __all__ = [
     "Binding",
     "QueryResult",
     "TripleStore",
+    "check_error",
+    "check_nquads",
     "dump_lines",
     "from_ox",
     "graph_quads",
     "inject_values",
+    "nquads",
     "query_form",
     "to_ox",
     "to_term",
@@ -135,6 +138,18 @@ def to_term(value: Binding) -> Node:
 def graph_quads(graphs: Mapping[str, Graph | Iterable[Any]]) -> list[ox.Quad]:
     """Every (graph, triple) as pyoxigraph quads; StoreError names the first invalid term."""
     quads: list[ox.Quad] = []
+    # IRIs and many literals (positions, scores, classes, predicates) repeat: convert each once.
+    converted: dict[Any, ox.NamedNode | ox.Literal | ox.BlankNode] = {}
+
+    def convert(term: Any) -> ox.NamedNode | ox.Literal | ox.BlankNode:
+        # rdflib compares some literals by value (Literal("01", integer) == Literal("1", integer)): key
+        # on the lexical form, datatype and language, never on the term itself.
+        key = (str(term), type(term), getattr(term, "datatype", None), getattr(term, "language", None))
+        found = converted.get(key)
+        if found is None:
+            found = converted[key] = to_ox(term)
+        return found
+
     for name, triples in graphs.items():
         try:
             graph = ox.NamedNode(str(name))
@@ -144,10 +159,98 @@ def graph_quads(graphs: Mapping[str, Graph | Iterable[Any]]) -> list[ox.Quad]:
                     if hasattr(triple, "subject")
                     else triple[:3]
                 )
-                quads.append(ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph))
+                quads.append(ox.Quad(convert(s), convert(p), convert(o), graph))
         except (ValueError, TypeError) as err:
             raise StoreError(f"graph {name}: invalid RDF term: {err}") from err
     return quads
+
+
+# N-Triples escapes for literal text; every other character may appear as is in UTF-8 N-Quads.
+_LITERAL_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+
+
+def _nt_literal(term: Literal) -> str:
+    lexical = str(term).translate(_LITERAL_ESCAPES)
+    if term.language:
+        return f'"{lexical}"@{term.language}'
+    if term.datatype is not None and str(term.datatype) != _XSD_STRING:
+        return f'"{lexical}"^^<{term.datatype}>'
+    return f'"{lexical}"'
+
+
+def nquads(graphs: Mapping[str, Graph | Iterable[Any]]) -> tuple[str, bool]:
+    """The graphs as N-Quads text, and whether any blank node occurs (the bulk loader renames those).
+
+    Terms are written, not checked: parse the text (:func:`check_nquads`) before relying on it. Building
+    quad objects term by term costs several times more, and a build writes millions of quads.
+    """
+    lines: list[str] = []
+    iris: dict[str, str] = {}  # IRIs repeat (classes, predicates, nodes): each is written once
+    literals: dict[tuple[str, Any, Any], str] = {}
+    blank = False
+
+    def write(term: Any) -> str:
+        nonlocal blank
+        if type(term) is URIRef:
+            text = iris.get(term)
+            if text is None:
+                text = iris[term] = f"<{term}>"
+            return text
+        if isinstance(term, Literal):
+            # Keyed on the lexical form: rdflib calls some literals equal by value ("01" == "1").
+            key = (str(term), term.datatype, term.language)
+            text = literals.get(key)
+            if text is None:
+                text = literals[key] = _nt_literal(term)
+            return text
+        if isinstance(term, URIRef):
+            return f"<{term}>"
+        if isinstance(term, BNode):
+            blank = True
+            return f"_:{term}"
+        if isinstance(term, ox.NamedNode | ox.Literal | ox.BlankNode):
+            blank = blank or isinstance(term, ox.BlankNode)
+            return str(term)
+        raise StoreError(f"not an RDF term: {term!r}")
+
+    for name, triples in graphs.items():
+        graph = f"<{name}> .\n"
+        try:
+            for triple in triples:
+                s, p, o = (
+                    (triple.subject, triple.predicate, triple.object)
+                    if hasattr(triple, "subject")
+                    else triple
+                )
+                lines.append(f"{write(s)} {write(p)} {write(o)} {graph}")
+        except StoreError as err:
+            raise StoreError(f"graph {name}: {err}") from err
+    return "".join(lines), blank
+
+
+def check_nquads(text: str) -> list[ox.Quad]:
+    """Parse N-Quads written by :func:`nquads`; StoreError names the graph and term of a bad line."""
+    try:
+        return list(ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_QUADS))
+    except (SyntaxError, UnicodeError) as err:
+        raise StoreError(f"invalid RDF term: {check_error(text, err)}") from err
+
+
+def check_error(text: str, err: Exception) -> str:
+    """What is wrong in N-Quads ``text`` and where: the graph and the line (StoreError messages)."""
+    if isinstance(err, UnicodeError):
+        return f"text that is not Unicode ({getattr(err, 'reason', err)})"
+    line = _error_line(err)
+    bad = text.splitlines()[line - 1] if line and line <= text.count("\n") else ""
+    where = f"in graph {bad.rsplit(' ', 2)[-2]}: " if bad.count(" ") >= 4 else ""
+    return f"{where}{err}; line: {bad[:200]!r}"
+
+
+def _error_line(err: Exception) -> int | None:
+    if getattr(err, "lineno", None):
+        return int(err.lineno)  # type: ignore[attr-defined]
+    match = re.search(r"line (\d+)", str(err))
+    return int(match.group(1)) if match else None
 
 
 def dump_lines(quads: Iterable[ox.Quad], format: str) -> list[str]:

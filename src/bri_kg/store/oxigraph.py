@@ -10,9 +10,25 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from bri_kg.errors import QueryError, StoreError
-from bri_kg.store.base import Binding, QueryResult, dump_lines, from_ox, graph_quads, to_ox, to_term
+from bri_kg.store.base import (
+    Binding,
+    QueryResult,
+    check_error,
+    check_nquads,
+    dump_lines,
+    from_ox,
+    graph_quads,
+    nquads,
+    to_ox,
+    to_term,
+)
 
 __all__ = ["OxigraphStore"]
+
+
+def _line(q: ox.Quad) -> str:
+    """The N-Triples line of a quad's triple: the unit the graph diff compares."""
+    return f"{q.subject} {q.predicate} {q.object} ."
 
 
 class OxigraphStore:
@@ -35,42 +51,43 @@ class OxigraphStore:
         return self._store
 
     def replace_graphs(self, graphs: Mapping[str, Graph | Iterable[Any]]) -> None:
-        """Make each named graph hold exactly the given triples, in one SPARQL UPDATE (all or nothing).
+        """Make each named graph hold exactly the given triples, all or nothing.
 
-        Only the difference to what the store holds is written (``DELETE DATA`` + ``INSERT DATA``):
-        deterministic IRIs make a rebuild of unchanged input nearly free, and a large on-disk DROP is slow.
-        Graphs with blank nodes cannot be diffed and are dropped and refilled instead.
+        Only the difference to what the store holds is written: deterministic IRIs make a rebuild of
+        unchanged input nearly free, and a large on-disk DROP is slow. Additions alone (a fresh store, a new
+        source) go through the bulk loader; removals through one SPARQL UPDATE (``DELETE DATA`` +
+        ``INSERT DATA``). Graphs with blank nodes cannot be diffed and are dropped and refilled instead.
+        Every term is checked before the store is touched.
         """
-        quads = graph_quads(graphs)  # converts (and so validates) every term before the store is touched
         present = {g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode)}
-        wanted: dict[str, dict[str, ox.Quad]] = {str(name): {} for name in graphs}
-        for q in quads:
-            wanted[q.graph_name.value][f"{q.subject} {q.predicate} {q.object} ."] = q
+        fresh = {name: triples for name, triples in graphs.items() if str(name) not in present}
+        text, blank = nquads(fresh)
         drops: list[str] = []
         deletes: dict[str, set[str]] = {}
         inserts: dict[str, dict[str, ox.Quad]] = {}
-        for name, lines in wanted.items():
-            if name not in present:
-                inserts[name] = lines  # a new graph: nothing to compare with
-                continue
+        held_graphs = {name: triples for name, triples in graphs.items() if str(name) in present}
+        wanted: dict[str, list[ox.Quad]] = {str(name): [] for name in held_graphs}
+        for q in graph_quads(held_graphs):
+            wanted[q.graph_name.value].append(q)
+        for name, quads in wanted.items():
+            lines = {_line(q): q for q in quads}
             held = list(self.store.quads_for_pattern(None, None, None, ox.NamedNode(name)))
-            blank = any(isinstance(t, ox.BlankNode) for q in held for t in (q.subject, q.object))
+            has_blank = any(isinstance(t, ox.BlankNode) for q in held for t in (q.subject, q.object))
             # An emptied graph must be dropped: Oxigraph keeps empty named graphs listed.
-            if not lines or blank or any(line.startswith("_:") or " _:" in line for line in lines):
+            if not lines or has_blank or any(line.startswith("_:") or " _:" in line for line in lines):
                 drops.append(name)
                 inserts[name] = lines
                 continue
-            current = {f"{q.subject} {q.predicate} {q.object} ." for q in held}
+            current = {_line(q) for q in held}
             deletes[name] = current - set(lines)
             inserts[name] = {line: q for line, q in lines.items() if line not in current}
         try:
             if not drops and not any(deletes.values()):
-                added = [q for lines in inserts.values() for q in lines.values()]
-                if not present and len(self.store) == 0:
-                    self._bulk_load(added)
-                else:  # one transactional extend: far faster than parsing an INSERT DATA text
-                    self.store.extend(added)
+                more = [q for lines in inserts.values() for q in lines.values()]
+                self._bulk_add(text, blank, fresh, more)
                 return
+            for q in graph_quads(fresh) if blank else check_nquads(text):
+                inserts.setdefault(q.graph_name.value, {})[_line(q)] = q
             parts = [f"DROP SILENT GRAPH {ox.NamedNode(name)}" for name in drops]
             for verb, changes in (("DELETE DATA", deletes), ("INSERT DATA", inserts)):
                 body = "\n".join(
@@ -82,16 +99,46 @@ class OxigraphStore:
                     parts.append(f"{verb} {{\n{body}\n}}")
             self.store.update(" ;\n".join(parts))
         except (SyntaxError, OSError, RuntimeError, ValueError) as err:
-            raise StoreError(f"cannot replace graphs {sorted(wanted)}: {err}") from err
+            raise StoreError(f"cannot replace graphs {sorted(str(n) for n in graphs)}: {err}") from err
 
-    def _bulk_load(self, quads: list[ox.Quad]) -> None:
-        """Fill an empty store with the bulk loader (twice as fast as ``extend``, not transactional): on
-        failure the store is emptied again, so it is left as it was."""
+    def _bulk_add(
+        self, text: str, blank: bool, graphs: Mapping[str, Graph | Iterable[Any]], more: list[ox.Quad]
+    ) -> None:
+        """Add quads the store does not hold, ``text`` (N-Quads of ``graphs``) and ``more``, with the bulk
+        loader: several times faster than a transaction, but not atomic, so on any failure the quads are
+        removed again and the store is left as it was. A bad term fails the load before or while it runs.
+        """
+        if not text and not more:
+            return
         try:
-            self.store.bulk_extend(quads)
-        except BaseException:
-            self.store.clear()
+            data = text.encode("utf-8")
+        except UnicodeError as err:
+            raise StoreError(f"invalid RDF term: {check_error(text, err)}") from err
+        was_empty = len(self.store) == 0
+        try:
+            if blank or more:  # the N-Quads loader would rename blank nodes
+                quads = [*(graph_quads(graphs) if blank else check_nquads(text)), *more]
+                self.store.bulk_extend(quads)
+            else:  # Rust parses N-Quads faster than Python can hand it Quad objects
+                self.store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+        except BaseException as err:
+            self._undo(data, more, was_empty)
+            if isinstance(err, SyntaxError):
+                raise StoreError(f"invalid RDF term: {check_error(text, err)}") from err
             raise
+
+    def _undo(self, data: bytes, more: list[ox.Quad], was_empty: bool) -> None:
+        """Remove what a failed bulk load may have written: ``more`` and ``data`` up to its first bad line."""
+        if was_empty:
+            self.store.clear()
+            return
+        for q in more:
+            self.store.remove(q)
+        try:
+            for q in ox.parse(data, format=ox.RdfFormat.N_QUADS):
+                self.store.remove(q)
+        except SyntaxError:
+            pass  # quads from the bad line on were never loaded
 
     def query(self, sparql: str, bindings: Mapping[str, Binding] | None = None) -> QueryResult:
         """Run a query; bindings go through pyoxigraph substitutions (bound variables must be projected)."""
