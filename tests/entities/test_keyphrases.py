@@ -7,7 +7,7 @@ import time
 import pytest
 
 from bri_kg.entities import KeyphraseExtractor, extract_keyphrases, load_ontology
-from bri_kg.entities.keyphrases import singular, topic_index
+from bri_kg.entities.keyphrases import singular, split_keywords, topic_index
 
 pytest.importorskip("yake")
 
@@ -70,3 +70,25 @@ def test_fast(extractor: KeyphraseExtractor) -> None:
     for _ in range(50):
         extractor(ABSTRACT)
     assert time.process_time() - started < 2.0
+
+
+def test_split_keywords_handles_the_export_separators() -> None:
+    assert split_keywords("Labour migration; Kazakhstan, China") == [
+        "Labour migration",
+        "Kazakhstan",
+        "China",
+    ]
+    assert split_keywords(["“CHINESE MIRACLE” / CENTRAL ASIA", "central asia"]) == [
+        "CHINESE MIRACLE",
+        "CENTRAL ASIA",
+    ]
+    assert split_keywords(None) == [] and split_keywords(" ; , 2019 ;") == []
+
+
+def test_own_keywords_are_the_keyphrases_in_order(extractor: KeyphraseExtractor) -> None:
+    phrases = extractor.of_keywords("Remittances; household welfare; Migration policies")
+    assert [p.text for p in phrases] == ["Remittances", "household welfare", "Migration policies"]
+    assert [p.concept for p in phrases] == [KGC + "remittances", None, KGC + "migration-policy"]
+    scores = [p.score for p in phrases]
+    assert scores == sorted(scores, reverse=True) and scores[0] == 1.0
+    assert extractor.of_keywords("") == []

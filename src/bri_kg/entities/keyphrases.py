@@ -1,8 +1,14 @@
-"""Keyphrases of titles and abstracts (YAKE), mapped onto TOPIC concepts where a label matches."""
+"""Keyphrases of works, mapped onto TOPIC concepts where a label matches.
+
+A work's own keywords (author keywords of WoS, Scopus, BibTeX, RIS, OpenAlex or Crossref records) are its
+keyphrases, as in the co-word maps of VOSviewer and bibliometrix; a work without keywords gets YAKE's
+phrases of its title and abstract (about 15 ms a text, so a large export is not slowed by it).
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -10,7 +16,18 @@ from bri_kg.entities.ontology import Ontology, load_ontology, normalize_label
 from bri_kg.entities.patterns import label_variants
 from bri_kg.errors import ModelError
 
-__all__ = ["Keyphrase", "KeyphraseExtractor", "extract_keyphrases", "singular", "topic_index"]
+__all__ = [
+    "Keyphrase",
+    "KeyphraseExtractor",
+    "extract_keyphrases",
+    "singular",
+    "split_keywords",
+    "topic_index",
+    "yake_candidates",
+]
+
+# Readers join keywords with ", " (CSL); exports also use ";" and " / ".
+_KEYWORD_SEPARATORS = re.compile(r"\s*(?:[;,\n]|\s/\s)\s*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +48,18 @@ def singular(word: str) -> str:
     if re.search(r"(s|x|z|ch|sh)es$", word):
         return word[:-2]
     return word[:-1] if word.endswith("s") else word
+
+
+def split_keywords(keywords: Any) -> list[str]:
+    """A work's keywords (CSL ``keyword`` string or list) as separate phrases, first spelling of each kept."""
+    items = keywords if isinstance(keywords, list) else [keywords or ""]
+    seen: dict[str, str] = {}
+    for item in items:
+        for part in _KEYWORD_SEPARATORS.split(str(item)):
+            phrase = part.strip(" .\"'“”«»")
+            if phrase and any(c.isalpha() for c in phrase):
+                seen.setdefault(phrase.casefold(), phrase)
+    return list(seen.values())
 
 
 def _lemma(key: str) -> str:
@@ -70,23 +99,36 @@ class KeyphraseExtractor:
     top: int = 10
     max_words: int = 3
     language: str = "en"
+    use_yake: bool = True  # False: keywords and given candidates only (YAKE runs elsewhere)
     index: dict[str, str] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.index = topic_index(self.ontology)
         # Twice as many as asked: phrases inside a better-ranked one are dropped afterwards.
-        self._yake = _yake(2 * self.top, self.max_words, self.language)
+        self._yake = _yake(2 * self.top, self.max_words, self.language) if self.use_yake else None
 
     def concept_for(self, phrase: str) -> str | None:
         """The TOPIC concept whose label equals the phrase or its lemma (singular head), else None."""
         key = normalize_label(phrase)
         return self.index.get(key) or self.index.get(_lemma(key))
 
+    def of_keywords(self, keywords: Any) -> list[Keyphrase]:
+        """A work's own keywords as its keyphrases, in their order (scores fall from 1 by position)."""
+        phrases = split_keywords(keywords)[: self.top]
+        return [
+            Keyphrase(phrase, round(1.0 / (1.0 + rank), 6), self.concept_for(phrase))
+            for rank, phrase in enumerate(phrases)
+        ]
+
     def __call__(self, text: str) -> list[Keyphrase]:
-        if not text.strip():
-            return []
+        if self._yake is None:
+            raise ModelError("this extractor was built with use_yake=False")
+        return self.select(self._yake.extract_keywords(text) if text.strip() else [])
+
+    def select(self, candidates: Iterable[tuple[str, float]]) -> list[Keyphrase]:
+        """The ``top`` of YAKE's (phrase, score) candidates, phrases inside a better one left out."""
         out: list[Keyphrase] = []
-        for phrase, raw in self._yake.extract_keywords(text):
+        for phrase, raw in candidates:
             if len(out) == self.top:
                 break
             if any(_inside(phrase, kept.text) for kept in out):
@@ -94,6 +136,19 @@ class KeyphraseExtractor:
             # YAKE scores are >= 0 with lower meaning more relevant; 1 / (1 + s) keeps the order in (0, 1].
             out.append(Keyphrase(phrase, round(1.0 / (1.0 + float(raw)), 6), self.concept_for(phrase)))
         return out
+
+
+def yake_candidates(
+    texts: Sequence[str], *, top: int = 10, max_words: int = 3, language: str = "en"
+) -> list[list[tuple[str, float]]]:
+    """YAKE's raw (phrase, score) candidates of each text, for :meth:`KeyphraseExtractor.select`.
+
+    Plain data in and out, so that a build can run it in a worker process beside its other stages.
+    """
+    extractor = _yake(2 * top, max_words, language)
+    return [
+        [(str(p), float(r)) for p, r in extractor.extract_keywords(t)] if t.strip() else [] for t in texts
+    ]
 
 
 def extract_keyphrases(text: str, *, top: int = 10, ontology: Ontology | None = None) -> list[Keyphrase]:
