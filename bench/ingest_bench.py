@@ -4,7 +4,8 @@ Run ``python bench/ingest_bench.py [--copies 21] [--model]``: the bibliometrixDa
 5,815 cited references) is replicated ``copies`` times with changed UT and DI fields (and TI: so every copy is a
 distinct citing work, while the cited references stay the same works, as in a real corpus), then
 :func:`bri_kg.pipeline.build` runs without network rendering into a fresh on-disk Oxigraph store. Prints
-records/s overall and the seconds of each stage. ``--model`` uses spaCy's statistical model for entities
+records/s from the start to the store's last write, and the seconds of each stage (``--trig`` adds the
+sorted graph.trig export, timed as its own stage and left out of records/s). ``--model`` uses spaCy's statistical model for entities
 (default: the rule-based pipeline only).
 """
 
@@ -49,16 +50,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=21, help="copies of the 147 records (21: 3,087)")
     parser.add_argument("--model", action="store_true", help="use spaCy's statistical model for entities")
+    parser.add_argument(
+        "--trig", action="store_true", help="also write graph.trig (a sorted copy of the store; timed apart)"
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "replicated.txt"
         path.write_text(replicate(SAMPLE.read_text(encoding="utf-8"), args.copies), encoding="utf-8")
         start = time.perf_counter()
-        summary = build([path], out=Path(tmp) / "out", networks=False, use_model=args.model)
-        seconds = time.perf_counter() - start
+        summary = build([path], out=Path(tmp) / "out", networks=False, use_model=args.model, trig=args.trig)
+        seconds = time.perf_counter() - start - summary.seconds.get("trig", 0.0)
     print(
         f"{summary.works} records, {summary.references} cited references, {summary.cited_works} cited works, "
-        f"{summary.triples} quads in {seconds:.1f} s: {summary.works / seconds:.0f} records/s"
+        f"{summary.triples} quads into the store in {seconds:.1f} s: {summary.works / seconds:.0f} records/s"
     )
     print("stages (s): " + ", ".join(f"{k} {v:.1f}" for k, v in summary.seconds.items()))
     return 0

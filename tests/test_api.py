@@ -41,3 +41,19 @@ def test_api_build_query_and_network(tmp_path) -> None:
     graph = bri_kg.network("citation", store=store)
     assert graph.number_of_nodes() == 46
     assert bri_kg.validate(store=store).conforms
+    assert summary.outputs["graph"] == str(tmp_path / "graph.trig")
+    assert bri_kg.dump(tmp_path / "again.nq", store=store) == summary.triples
+    lines = (tmp_path / "again.nq").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == summary.triples and lines == sorted(lines)
+
+
+def test_api_build_without_trig_writes_the_store_only(tmp_path) -> None:
+    from bri_kg.resources import data_dir
+
+    summary = bri_kg.build(
+        [data_dir() / "seed" / "seed_article.txt"], out=tmp_path, networks=False, use_model=False, trig=False
+    )
+    assert not (tmp_path / "graph.trig").exists() and "graph" not in summary.outputs
+    assert "trig" not in summary.seconds and summary.triples > 0
+    assert bri_kg.dump(tmp_path / "later.trig", store=tmp_path / "store") == summary.triples
+    assert (tmp_path / "later.trig").read_text(encoding="utf-8").count(" .\n") == summary.triples

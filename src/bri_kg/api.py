@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_STORE",
     "build",
+    "dump",
     "network",
     "parse_references",
     "query",
@@ -40,6 +41,7 @@ def build(
     store: str | Path | None = None,
     use_model: bool | None = None,
     networks: bool = True,
+    trig: bool = True,
 ) -> BuildSummary:
     """Build the knowledge graph (``bri-kg build``); no inputs means the bundled seed article and corpus."""
     from bri_kg.pipeline import build as run_build
@@ -50,6 +52,7 @@ def build(
         store=store,
         use_model=use_model,
         networks=networks,
+        trig=trig,
     )
 
 
@@ -108,6 +111,22 @@ def network(kind: str, *, store: str | Path = DEFAULT_STORE, min_count: int = 1)
     kg = open_store(str(store))
     try:
         return build_network(kg, kind, min_count=min_count)
+    finally:
+        kg.close()
+
+
+def dump(target: str | Path, *, store: str | Path = DEFAULT_STORE, format: str | None = None) -> int:
+    """Write the whole store, sorted, as TriG or N-Quads (``bri-kg dump``); returns the number of quads.
+
+    ``format`` is "trig" or "nquads"; by default ".nq" files get N-Quads and anything else TriG.
+    """
+    from bri_kg.store import open_store
+
+    chosen = format or ("nquads" if str(target).endswith(".nq") else "trig")
+    kg = open_store(str(store))
+    try:
+        kg.dump(target, format=chosen)
+        return kg.count()
     finally:
         kg.close()
 

@@ -107,6 +107,10 @@ def build(
     out_dir: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("bri-kg-out"),
     model: ModelOption = None,
     networks: Annotated[bool, typer.Option("--networks/--no-networks", help="Render the networks.")] = True,
+    trig: Annotated[
+        bool,
+        typer.Option("--trig/--no-trig", help="Write OUT/graph.trig, a sorted copy of the whole store."),
+    ] = True,
     overrides: Annotated[
         Path | None,
         typer.Option(
@@ -146,6 +150,7 @@ def build(
                 networks=networks,
                 progress=progress,
                 overrides=overrides,
+                trig=trig,
             )
     out.print(json.dumps(summary.to_dict(), indent=2, ensure_ascii=False), markup=False)
 
@@ -503,6 +508,23 @@ def validate(store: StoreOption = str(DEFAULT_STORE)) -> None:
                 f"{report.violations} SHACL violations", report=report.text, violations=report.violations
             )
         out.print("0 violations: the graph conforms to ontology/shapes.ttl")
+
+
+@app.command()
+def dump(
+    target: Annotated[Path, typer.Argument(help="File to write (.trig or .nq).")],
+    store: StoreOption = str(DEFAULT_STORE),
+    format: Annotated[
+        str | None, typer.Option("--format", help="trig or nquads (default: from the file name).")
+    ] = None,
+) -> None:
+    """Write every quad of the store, sorted, as TriG or N-Quads (what `build` writes to graph.trig)."""
+    from bri_kg.api import dump as dump_store
+
+    with _translated_errors():
+        _check_store(store)
+        written = dump_store(target, store=store, format=format)
+    out.print(f"{written} quads written to {target}")
 
 
 @app.command()

@@ -96,6 +96,7 @@ def build(
     networks: bool = True,
     progress: Progress = _noop,
     overrides: Path | None = None,
+    trig: bool = True,
 ) -> BuildSummary:
     """Build the knowledge graph of ``inputs`` (default: the bundled seed article and corpus).
 
@@ -106,7 +107,8 @@ def build(
     Incremental: the graphs of other sources already in the store stay; this build's references are
     resolved against their work nodes too, and the graphs of this build's sources are replaced (so
     re-adding a file writes nothing). ``overrides`` is an identity override file
-    (:mod:`bri_kg.resolve.overrides`).
+    (:mod:`bri_kg.resolve.overrides`). ``trig=False`` skips ``out/graph.trig``, a sorted copy of the whole
+    store that takes longer to write than a large export takes to load (``bri-kg dump`` writes it later).
     """
     from bri_kg.entities import build_tagger
     from bri_kg.rdf import ExtractionRun, corpus_graphs, mention_graph, ontology_graph
@@ -134,14 +136,17 @@ def build(
     progress("read", len(paths), len(paths))
     lap("read")
 
-    references = [ref for work in works for ref in work.references]
-    progress("references", 0, len(references))
-    parse_work_references(works, ReferenceParser())
-    progress("references", len(references), len(references))
-    lap("references")
     rules = load_overrides(overrides) if overrides is not None else None
-    kg = open_store(store_location)
+    # Keyphrases of works without keywords start now, in a worker process for a large corpus.
+    pending = _PendingKeyphrases(works, top=10)
+    kg = None
     try:
+        references = [ref for work in works for ref in work.references]
+        progress("references", 0, len(references))
+        parse_work_references(works, ReferenceParser())
+        progress("references", len(references), len(references))
+        lap("references")
+        kg = open_store(store_location)
         current = {source_id(work.source.sha256) for work in works}
         stored = stored_sources(kg)
         others = sorted(set(stored) - current)
@@ -176,7 +181,9 @@ def build(
         graphs = dict(
             corpus_graphs(works, resolution, seed_index=seed, evidence_per_source=True, stored_names=names)
         )
-        phrases = _keyphrases(works, [node_iri(node) for node in resolution.work_nodes], tagger.ontology)
+        phrases = _keyphrases(
+            works, [node_iri(node) for node in resolution.work_nodes], tagger.ontology, pending
+        )
         graphs.update(_run_graphs(run, works, tagged, mention_graph, phrases))
         from bri_kg.rdf.iris import graph_iri, resolution_graph_iri
 
@@ -204,10 +211,11 @@ def build(
         summary.triples = kg.count()
         summary.graphs = len(kg.graphs())
         summary.sources_in_store = len(stored_sources(kg))
-        trig = out / "graph.trig"
-        kg.dump(trig)
-        summary.outputs["graph"] = str(trig)
         lap("store")
+        if trig:
+            kg.dump(out / "graph.trig")
+            summary.outputs["graph"] = str(out / "graph.trig")
+            lap("trig")
 
         if networks:
             from bri_kg.networks import build_network
@@ -224,7 +232,9 @@ def build(
             progress("networks", len(NETWORK_KINDS), len(NETWORK_KINDS))
             lap("networks")
     finally:
-        kg.close()
+        pending.close()
+        if kg is not None:
+            kg.close()
 
     summary.works = len(works)
     summary.references = len(references)
@@ -243,23 +253,83 @@ def build(
     return summary
 
 
-def _keyphrases(
-    works: Sequence[Work], owners: Sequence[str], ontology: Any, *, top: int = 10
-) -> list[tuple[str, list[tuple[str, str | None]]]]:
-    """(work IRI, [(phrase, TOPIC concept or None)]) of each work's title and abstract; [] without yake."""
+# From this many texts without keywords, YAKE (about 15 ms a text) runs in a worker process while the
+# build resolves, tags and maps; below it, starting a process costs more than it saves.
+PARALLEL_KEYPHRASE_TEXTS = 100
+
+
+def _keyphrase_texts(works: Sequence[Work]) -> dict[int, str]:
+    """Title and abstract of each work without keywords of its own (index -> text): YAKE's input."""
     from bri_kg.entities import text_spans
+    from bri_kg.entities.keyphrases import split_keywords
+
+    return {
+        i: "\n".join(s.text for s in text_spans(work) if s.key in ("title", "abstract"))
+        for i, work in enumerate(works)
+        if not split_keywords(work.csl.get("keyword"))
+    }
+
+
+class _PendingKeyphrases:
+    """YAKE's candidates of the works without keywords, computed in a worker process or on demand."""
+
+    def __init__(self, works: Sequence[Work], *, top: int) -> None:
+        import os
+
+        from bri_kg.entities.keyphrases import yake_candidates
+
+        texts = _keyphrase_texts(works)
+        self.indices = list(texts)
+        self.top = top
+        self._executor: Any = None
+        self._future: Any = None
+        if len(texts) >= PARALLEL_KEYPHRASE_TEXTS and (os.cpu_count() or 1) > 1:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            # spawn, not fork: the parent holds an open store and library threads.
+            self._executor = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+            self._future = self._executor.submit(yake_candidates, list(texts.values()), top=top)
+        self._texts = list(texts.values())
+
+    def result(self) -> dict[int, list[tuple[str, float]]]:
+        """Work index -> candidates; ModelError when yake is not installed."""
+        from bri_kg.entities.keyphrases import yake_candidates
+
+        try:
+            found = (
+                self._future.result()
+                if self._future is not None
+                else yake_candidates(self._texts, top=self.top)
+            )
+        finally:
+            self.close()
+        return dict(zip(self.indices, found, strict=True))
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(cancel_futures=True)
+            self._executor = None
+
+
+def _keyphrases(
+    works: Sequence[Work], owners: Sequence[str], ontology: Any, pending: _PendingKeyphrases
+) -> list[tuple[str, list[tuple[str, str | None]]]]:
+    """(work IRI, [(phrase, TOPIC concept or None)]) of each work: its keywords, else YAKE's phrases of its
+    title and abstract (without yake installed, the keywords only)."""
     from bri_kg.entities.keyphrases import KeyphraseExtractor
     from bri_kg.errors import ModelError
 
+    extract = KeyphraseExtractor(ontology, top=pending.top, use_yake=False)
     try:
-        extract = KeyphraseExtractor(ontology, top=top)
+        candidates = pending.result()
     except ModelError as exc:
-        log.info("keyphrases skipped: %s", exc)
-        return []
+        log.info("keyphrases of works without keywords skipped: %s", exc)
+        candidates = {}
     out = []
-    for work, owner in zip(works, owners, strict=True):
-        text = "\n".join(s.text for s in text_spans(work) if s.key in ("title", "abstract"))
-        out.append((owner, [(k.text, k.concept) for k in extract(text)]))
+    for i, (work, owner) in enumerate(zip(works, owners, strict=True)):
+        found = extract.of_keywords(work.csl.get("keyword")) or extract.select(candidates.get(i, []))
+        out.append((owner, [(k.text, k.concept) for k in found]))
     return out
 
 

@@ -171,6 +171,18 @@ def test_cli_hostile_title_is_data(tmp_path) -> None:
     assert json.loads(q.stdout)["results"]["bindings"][0]["t"]["value"] == HOSTILE
 
 
+def test_cli_dump_writes_the_store_sorted(seed_store, tmp_path) -> None:
+    result = runner.invoke(app, ["dump", str(tmp_path / "kg.nq"), "--store", str(seed_store)])
+    assert result.exit_code == 0, result.output
+    lines = (tmp_path / "kg.nq").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == _count(seed_store) and lines == sorted(lines)
+    assert f"{len(lines)} quads written" in result.stdout
+    trig = runner.invoke(app, ["dump", str(tmp_path / "kg.trig"), "--store", str(seed_store)])
+    assert trig.exit_code == 0 and (tmp_path / "kg.trig").read_text(encoding="utf-8").startswith("<")
+    missing = runner.invoke(app, ["dump", str(tmp_path / "x.trig"), "--store", str(tmp_path / "none")])
+    assert missing.exit_code == 2 and "no store here" in missing.output
+
+
 def test_cli_help_on_every_command() -> None:
     for args in (
         ["--help"],
@@ -180,6 +192,7 @@ def test_cli_help_on_every_command() -> None:
         ["entities", "--help"],
         ["network", "--help"],
         ["validate", "--help"],
+        ["dump", "--help"],
         ["eval", "refs", "--help"],
         ["eval", "entities", "--help"],
     ):
