@@ -20,6 +20,7 @@ from starlette.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bri_kg.web import search, views
+from bri_kg.web.cache import ResponseCache
 from bri_kg.web.isolate import ProcessQueryRunner
 from bri_kg.web.kg import BASE_IRI, KgReader, oxigraph_of
 from bri_kg.web.sparql import QueryRunner, sparql_endpoint
@@ -32,6 +33,7 @@ CONTENT_SECURITY_POLICY = (
     "connect-src 'self'; frame-src 'self'; frame-ancestors 'self'; base-uri 'none'; form-action 'self'; "
     "object-src 'none'"
 )
+PAGE_CACHE_BYTES = 64 * 1024 * 1024  # a few thousand rendered pages
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +50,9 @@ class WebSettings:
     page_threads: int = 4  # pages and searches built at once (more wait): keeps the GIL from thrashing
     home_cache_seconds: float = 300.0  # how long the home page's counts and top lists are reused
     title: str = "bri-kg"  # site name in page titles and the header
+    # True when nothing writes the store while the app lives (``serve`` opens it read-only):
+    store_is_static: bool = False  # then rendered pages and the search labels are kept, never invalidated
+    page_cache_bytes: int = PAGE_CACHE_BYTES  # bound of the kept pages (least recent go first); 0: none
     # When set (``serve`` does), /sparql queries run in worker processes that open this store read-only
     # and are killed at the time limit; otherwise in threads of this process.
     store_location: str | None = None  # the on-disk store the query workers open
@@ -169,6 +174,12 @@ def create_app(store: Any, *, settings: WebSettings | None = None) -> Starlette:
     app.state.network_cache = {}
     app.state.home_cache = None
     app.state.page_limiter = anyio.CapacityLimiter(settings.page_threads)
+    app.state.page_cache = (
+        ResponseCache(settings.page_cache_bytes)
+        if settings.store_is_static and settings.page_cache_bytes > 0
+        else None
+    )
+    app.state.label_index = None  # built at the first search when the store is static
     return app
 
 
@@ -196,12 +207,19 @@ def serve(
     port: int = 8000,
     query_timeout: float = 30.0,
     max_rows: int = 10_000,
+    page_cache_bytes: int = PAGE_CACHE_BYTES,
 ) -> None:
     """Serve the store at ``store_location`` with uvicorn until interrupted."""
     import uvicorn
 
     store = open_store_for_serving(store_location)
-    settings = WebSettings(query_timeout=query_timeout, max_rows=max_rows, store_location=store_location)
+    settings = WebSettings(
+        query_timeout=query_timeout,
+        max_rows=max_rows,
+        store_location=store_location,
+        store_is_static=True,  # opened read-only just above
+        page_cache_bytes=page_cache_bytes,
+    )
     app = create_app(store, settings=settings)
     # A longer keep-alive than uvicorn's 5 s: SPARQL clients send series of queries over one connection,
     # and a busy server must not drop a connection between two of them.

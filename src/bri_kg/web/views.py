@@ -19,6 +19,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 
 from bri_kg.errors import BriKgError
+from bri_kg.web.cache import cached
 from bri_kg.web.kg import PREFIXES, KgReader
 from bri_kg.web.sparql import GRAPH_FORMATS, JSONLD, NTRIPLES, TURTLE, negotiate
 
@@ -311,13 +312,17 @@ def _concept_refs(kg: KgReader, iris: Iterable[str]) -> list[dict[str, str]]:
 
 async def home(request: Request) -> Response:
     """Counts, search box, most cited works, most mentioned actors/policies/regions."""
+    return await cached(request, HTML, lambda: _home(request))
+
+
+async def _home(request: Request) -> Response:
     # The aggregates scan the whole graph; a served store is read-only, so they are reused for a while.
     state = request.app.state
-    cached = state.home_cache
-    if cached is None or cached[0] < time.monotonic():
+    kept = state.home_cache
+    if kept is None or kept[0] < time.monotonic():
         context = await in_thread(request, _home_context, _kg(request))
-        state.home_cache = cached = (time.monotonic() + state.settings.home_cache_seconds, context)
-    return render(request, "home.html", cached[1])
+        state.home_cache = kept = (time.monotonic() + state.settings.home_cache_seconds, context)
+    return render(request, "home.html", kept[1])
 
 
 def _home_context(kg: KgReader) -> dict[str, Any]:
@@ -338,8 +343,12 @@ async def resource(request: Request) -> Response:
     local = request.path_params["local"]
     if kind not in RESOURCE_KINDS or not LOCAL_ID.fullmatch(local):
         raise HTTPException(404, "no such resource")
-    iri = f"{_base(request)}{kind}/{local}"
     media = _resource_format(request)
+    iri = f"{_base(request)}{kind}/{local}"
+    return await cached(request, media, lambda: _resource(request, kind, iri, media))
+
+
+async def _resource(request: Request, kind: str, iri: str, media: str) -> Response:
     kg = _kg(request)
     if not await in_thread(request, kg.ask, "exists", iri):
         raise HTTPException(404, f"{iri} is not in this knowledge graph")
@@ -562,6 +571,10 @@ async def void(request: Request) -> Response:
     if name:
         media = _FORMAT_NAMES.get(name.lower(), media)
         media = media if media in GRAPH_FORMATS else TURTLE
+    return await cached(request, media, lambda: _void(request, media))
+
+
+async def _void(request: Request, media: str) -> Response:
     triples = await in_thread(
         request,
         _void_triples,
