@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,6 +11,8 @@ import pytest
 from starlette.testclient import TestClient
 
 from bri_kg.web import WebSettings, create_app, open_store_for_serving
+from bri_kg.web.isolate import ProcessQueryRunner, _Worker
+from bri_kg.web.sparql import BusyError
 
 from .conftest import build_store
 
@@ -78,6 +81,8 @@ def test_isolate_serve_settings_use_processes(disk_store: str, monkeypatch: pyte
         assert app.state.settings.store_location == disk_store
         assert app.state.settings.max_rows == 7
         assert type(app.state.runner).__name__ == "ProcessQueryRunner"
+        # opened read-only: pages and search labels are kept
+        assert app.state.settings.store_is_static and app.state.page_cache is not None
     finally:
         app.state.runner.close()
 
@@ -96,3 +101,74 @@ def test_isolate_worker_that_cannot_open_the_store(tmp_path: Path) -> None:
     with TestClient(app) as client:
         r = client.get("/sparql", params={"query": "ASK {}"})
     assert r.status_code == 500 and "cannot open the store" in r.text
+
+
+def _no_workers(timeout: float = 5.0) -> ProcessQueryRunner:
+    return ProcessQueryRunner("unused", timeout=timeout, slots=0)
+
+
+def test_isolate_waiting_requests_get_workers_in_arrival_order() -> None:
+    async def scenario() -> list[str]:
+        runner = _no_workers()
+        got: list[str] = []
+
+        async def request(name: str) -> None:
+            worker = await runner._take(time.monotonic() + 5)
+            got.append(f"{name}:{worker.process}")
+
+        tasks = [asyncio.create_task(request(name)) for name in "abc"]
+        await asyncio.sleep(0.01)
+        assert not got and len(runner._waiting) == 3
+        for process in ("w1", "w2", "w3"):
+            runner._release(_Worker(process, None))
+            await asyncio.sleep(0)
+        await asyncio.gather(*tasks)
+        assert not runner._waiting and not runner._idle
+        return got
+
+    assert asyncio.run(scenario()) == ["a:w1", "b:w2", "c:w3"]
+
+
+def test_isolate_a_cancelled_waiter_passes_its_worker_on() -> None:
+    async def scenario() -> None:
+        runner = _no_workers()
+        first = asyncio.create_task(runner._take(time.monotonic() + 5))
+        second = asyncio.create_task(runner._take(time.monotonic() + 5))
+        await asyncio.sleep(0.01)
+        runner._release(_Worker("w1", None))  # handed to the first ...
+        first.cancel()  # ... which is cancelled before it runs again
+        with pytest.raises(asyncio.CancelledError):
+            await first
+        assert (await second).process == "w1"
+
+    asyncio.run(scenario())
+
+
+def test_isolate_no_free_worker_within_the_limit_is_busy() -> None:
+    async def scenario() -> None:
+        runner = _no_workers()
+        started = time.monotonic()
+        with pytest.raises(BusyError):
+            await runner._take(time.monotonic() + 0.2)
+        assert 0.15 <= time.monotonic() - started < 2.0
+        assert not runner._waiting
+        runner._release(_Worker("w1", None))
+        assert [w.process for w in runner._idle] == ["w1"]  # no one waits: it is idle
+
+    asyncio.run(scenario())
+
+
+def test_isolate_many_concurrent_queries_share_two_workers(isolated: TestClient) -> None:
+    import httpx
+
+    async def scenario() -> list[int]:
+        transport = httpx.ASGITransport(app=isolated.app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
+            replies = await asyncio.gather(
+                *(http.get("/sparql", params={"query": f"ASK {{ ?s ?p {i} }}"}) for i in range(12))
+            )
+        return [r.status_code for r in replies]
+
+    assert asyncio.run(scenario()) == [200] * 12
+    runner = isolated.app.state.runner
+    assert len(runner._idle) == 2 and not runner._waiting

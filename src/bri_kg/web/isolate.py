@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import multiprocessing as mp
 import time
+from collections import deque
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from typing import Any
@@ -80,6 +81,8 @@ class ProcessQueryRunner:
     slots: int = 4
     _idle: list[_Worker] = field(init=False, repr=False, default_factory=list)
     _all: list[_Worker] = field(init=False, repr=False, default_factory=list)
+    # Requests waiting for a worker, first come first served; a freed worker is handed to the first.
+    _waiting: deque[asyncio.Future[_Worker]] = field(init=False, repr=False, default_factory=deque)
     _context: Any = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -123,11 +126,7 @@ class ProcessQueryRunner:
     async def run(self, request: ProtocolRequest, accept: str | None) -> Outcome:
         """Evaluate in a worker; kill and replace it when the time limit passes."""
         deadline = time.monotonic() + self.timeout
-        while not self._idle:
-            if time.monotonic() >= deadline:
-                raise BusyError("all query slots are busy; try again shortly")
-            await asyncio.sleep(0.005)
-        worker = self._idle.pop()
+        worker = await self._take(deadline)
         if not worker.ready:
             await self._started(worker)
             deadline = max(deadline, time.monotonic() + self.timeout)
@@ -146,7 +145,7 @@ class ProcessQueryRunner:
         except BaseException:  # e.g. the request was cancelled: the worker's state is unknown
             self._replace(worker)
             raise
-        self._idle.append(worker)
+        self._release(worker)
         if answer[0] == "ok":
             return answer[1]
         _, name, message = answer
@@ -169,7 +168,40 @@ class ProcessQueryRunner:
 
     def _replace(self, worker: _Worker) -> None:
         self._retire(worker)
-        self._idle.append(self._spawn())
+        self._release(self._spawn())
+
+    async def _take(self, deadline: float) -> _Worker:
+        """An idle worker, or the next one freed, waiting in line until ``deadline``.
+
+        Waiting on a future rather than polling: fifty requests polling every few milliseconds for four
+        slots kept the event loop busy with wake-ups, and the unlucky ones waited longest.
+        """
+        if self._idle and not self._waiting:
+            return self._idle.pop()
+        handed: asyncio.Future[_Worker] = asyncio.get_running_loop().create_future()
+        self._waiting.append(handed)
+        try:
+            async with asyncio.timeout(max(0.0, deadline - time.monotonic())):
+                return await handed
+        except TimeoutError:
+            raise BusyError("all query slots are busy; try again shortly") from None
+        except BaseException:
+            # Cancelled after a worker was handed over: pass it on, or it would sit unused.
+            if handed.done() and not handed.cancelled():
+                self._release(handed.result())
+            raise
+        finally:
+            with contextlib.suppress(ValueError):
+                self._waiting.remove(handed)
+
+    def _release(self, worker: _Worker) -> None:
+        """Hand ``worker`` to the first request still waiting, else make it idle."""
+        while self._waiting:
+            handed = self._waiting.popleft()
+            if not handed.done() and not handed.get_loop().is_closed():
+                handed.set_result(worker)
+                return
+        self._idle.append(worker)
 
 
 async def _readable(conn: Connection, timeout: float) -> bool:
