@@ -4,15 +4,18 @@ Builds a synthetic on-disk store shaped like bri-kg (or serves --store), starts 
 (as ``bri-kg serve`` would), runs the clients for a bounded time and prints p50/p95 latency per request kind.
 Exits 1 on any error response.
 
-Clients are asyncio tasks sharing one httpx.AsyncClient (one connection each).
+Clients are asyncio tasks in one event loop, one keep-alive connection each: a minimal HTTP/1.1 client by
+default (httpx with --client httpx costs the shared cores about 4 ms of CPU a request).
 
 Usage: python bench/serve_load.py [--seconds 30] [--clients 50] [--works 2000] [--store DIR]
+       [--page-cache-mb MB]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import math
 import multiprocessing as mp
 import random
 import socket
@@ -20,13 +23,15 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlencode
 
 import httpx
 import pyoxigraph as ox
 
-__all__ = ["Request", "build_synthetic_store", "main", "percentile"]
+__all__ = ["RawConnection", "Request", "build_synthetic_store", "main", "percentile"]
 
 B = "https://w3id.org/bri-kg/"
 V = {
@@ -176,14 +181,15 @@ def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     if not ordered:
         return float("nan")
-    rank = max(0, min(len(ordered) - 1, round(q / 100 * len(ordered) + 0.5) - 1))
+    rank = max(0, min(len(ordered) - 1, math.ceil(q / 100 * len(ordered)) - 1))
     return ordered[rank]
 
 
-def _serve(store: str, port: int, timeout: float) -> None:
+def _serve(store: str, port: int, timeout: float, page_cache_bytes: int | None) -> None:
     from bri_kg.web import serve
 
-    serve(store, host="127.0.0.1", port=port, query_timeout=timeout)
+    options = {} if page_cache_bytes is None else {"page_cache_bytes": page_cache_bytes}
+    serve(store, host="127.0.0.1", port=port, query_timeout=timeout, **options)
 
 
 def _free_port() -> int:
@@ -202,33 +208,130 @@ def _wait_until_up(url: str, deadline: float) -> None:
     raise SystemExit("the server did not start")
 
 
+class RawConnection:
+    """One keep-alive HTTP/1.1 connection on asyncio streams, for the load only.
+
+    httpx spends about 4 ms of CPU a request in this process; on a 2-core machine shared with the server
+    that time is taken from the server and shows up as server latency. This sends the same requests for
+    a few hundred microseconds each: status line, headers, and a Content-Length or chunked body.
+    """
+
+    def __init__(self, host: str, port: int) -> None:
+        self.host, self.port = host, port
+        self._streams: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
+
+    async def request(self, req: Request) -> tuple[int, bytes]:
+        """Send ``req`` and read the whole response; reconnects when the server closed the connection."""
+        if self._streams is None:
+            self._streams = await asyncio.open_connection(self.host, self.port)
+        reader, writer = self._streams
+        body = urlencode(req.data).encode() if req.data is not None else b""
+        head = [f"{req.method} {req.path} HTTP/1.1", f"Host: {self.host}:{self.port}"]
+        head += [f"{name}: {value}" for name, value in req.headers.items()]
+        if req.data is not None:
+            head += ["Content-Type: application/x-www-form-urlencoded", f"Content-Length: {len(body)}"]
+        writer.write(("\r\n".join(head) + "\r\n\r\n").encode() + body)
+        try:
+            status, headers = await _read_head(reader)
+            content = await _read_body(reader, headers)
+        except (asyncio.IncompleteReadError, ConnectionError, ValueError):
+            self.close()
+            raise
+        if headers.get("connection", "").lower() == "close":
+            self.close()
+        return status, content
+
+    def close(self) -> None:
+        """Drop the connection (the next request opens a new one)."""
+        if self._streams is not None:
+            self._streams[1].close()
+            self._streams = None
+
+
+async def _read_head(reader: asyncio.StreamReader) -> tuple[int, dict[str, str]]:
+    status_line = await reader.readuntil(b"\r\n")
+    if not status_line.startswith(b"HTTP/1."):
+        raise ValueError(f"not an HTTP response: {status_line[:40]!r}")
+    headers: dict[str, str] = {}
+    while (line := await reader.readuntil(b"\r\n")) != b"\r\n":
+        name, _, value = line.decode("latin-1").partition(":")
+        headers[name.strip().lower()] = value.strip()
+    return int(status_line.split()[1]), headers
+
+
+async def _read_body(reader: asyncio.StreamReader, headers: dict[str, str]) -> bytes:
+    if "content-length" in headers:
+        return await reader.readexactly(int(headers["content-length"]))
+    if headers.get("transfer-encoding", "").lower() == "chunked":
+        chunks = []
+        while size := int((await reader.readuntil(b"\r\n")).split(b";")[0], 16):
+            chunks.append(await reader.readexactly(size))
+            await reader.readexactly(2)
+        await reader.readuntil(b"\r\n")  # no trailers are sent: the empty line after the last chunk
+        return b"".join(chunks)
+    return await reader.read()  # the body ends when the server closes the connection
+
+
 async def _client(
-    http: httpx.AsyncClient, work: list[Request], stop: float, out: dict[str, list[float]], errors: list[str]
+    send: Callable[[Request], Awaitable[int]],
+    work: list[Request],
+    stop: float,
+    out: dict[str, list[float]],
+    errors: list[str],
 ) -> None:
     rng = random.Random()
     while time.monotonic() < stop:
         req = rng.choice(work)
         started = time.perf_counter()
         try:
-            r = await http.request(req.method, req.path, data=req.data, headers=req.headers)
-            ok = r.status_code == 200
-            detail = f"{r.status_code} {req.kind} {req.path[:80]}"
-        except httpx.HTTPError as exc:
+            status = await send(req)
+            ok = status == 200
+            detail = f"{status} {req.kind} {req.path[:80]}"
+        except (httpx.HTTPError, OSError, asyncio.IncompleteReadError, ValueError) as exc:
             ok, detail = False, f"{type(exc).__name__} {req.kind}"
         out[req.kind].append(time.perf_counter() - started)
         if not ok:
             errors.append(detail)
 
 
-async def _run_clients(url: str, clients: int, seconds: float, work: list[Request]) -> tuple[dict, list[str]]:
+async def _run_clients(
+    url: str, clients: int, seconds: float, work: list[Request], *, use_httpx: bool = False
+) -> tuple[dict, list[str]]:
     # One event loop for every client: 50 OS threads would fight over the GIL and inflate the latencies.
     latencies: dict[str, list[float]] = defaultdict(list)
     errors: list[str] = []
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(base_url=url, timeout=120, limits=limits) as http:
-        stop = time.monotonic() + seconds
-        await asyncio.gather(*(_client(http, work, stop, latencies, errors) for _ in range(clients)))
+    stop = time.monotonic() + seconds
+    if use_httpx:
+        limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+        async with httpx.AsyncClient(base_url=url, timeout=120, limits=limits) as http:
+
+            async def send(req: Request) -> int:
+                r = await http.request(req.method, req.path, data=req.data, headers=req.headers)
+                return r.status_code
+
+            await asyncio.gather(*(_client(send, work, stop, latencies, errors) for _ in range(clients)))
+        return latencies, errors
+    target = httpx.URL(url)
+    connections = [RawConnection(target.host, target.port or 80) for _ in range(clients)]
+    try:
+
+        async def run_one(connection: RawConnection) -> None:
+            async def send(req: Request) -> int:
+                return (await asyncio.wait_for(connection.request(req), 120))[0]
+
+            await _client(send, work, stop, latencies, errors)
+
+        await asyncio.gather(*(run_one(c) for c in connections))
+    finally:
+        for connection in connections:
+            connection.close()
     return latencies, errors
+
+
+def _load(url: str, args: argparse.Namespace, targets: tuple[list[str], list[str]]) -> tuple[dict, list[str]]:
+    _wait_until_up(url, time.monotonic() + 30)
+    work = requests_for(*targets)
+    return asyncio.run(_run_clients(url, args.clients, args.seconds, work, use_httpx=args.client == "httpx"))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -240,7 +343,25 @@ def main(argv: list[str] | None = None) -> int:
         "--store", help="Serve this store (e.g. bri-kg-out/store) instead of a synthetic one."
     )
     parser.add_argument("--query-timeout", type=float, default=30.0)
+    parser.add_argument(
+        "--client",
+        choices=("raw", "httpx"),
+        default="raw",
+        help="raw: a minimal HTTP/1.1 client (little CPU taken from the server); httpx: as before.",
+    )
+    parser.add_argument(
+        "--url",
+        help="Load a server already running at this URL (over the store given with --store) instead of "
+        "starting one; only loopback addresses.",
+    )
+    parser.add_argument(
+        "--page-cache-mb",
+        type=float,
+        help="Memory for rendered pages in the server (default: serve's); 0 builds every page anew.",
+    )
     args = parser.parse_args(argv)
+    if args.url and (not args.store or httpx.URL(args.url).host not in ("127.0.0.1", "localhost", "::1")):
+        parser.error("--url needs --store (the store that server serves) and a loopback address")
 
     with tempfile.TemporaryDirectory(prefix="bri-kg-bench-") as folder:
         store = args.store
@@ -252,18 +373,23 @@ def main(argv: list[str] | None = None) -> int:
             build_synthetic_store(store, args.works)
             print(f"synthetic store: {args.works} works in {time.perf_counter() - started:.1f} s")
             targets = synthetic_targets(args.works)
-        port = _free_port()
-        url = f"http://127.0.0.1:{port}"
-        # Not daemonic: the server starts its own query worker processes.
-        server = mp.get_context("spawn").Process(target=_serve, args=(store, port, args.query_timeout))
-        server.start()
-        try:
-            _wait_until_up(url, time.monotonic() + 30)
-            work = requests_for(*targets)
-            latencies, errors = asyncio.run(_run_clients(url, args.clients, args.seconds, work))
-        finally:
-            server.terminate()
-            server.join(10)
+        if args.url:
+            # A server started by hand (e.g. `bri-kg serve --store DIR`, or under a profiler) over --store.
+            latencies, errors = _load(args.url.rstrip("/"), args, targets)
+        else:
+            port = _free_port()
+            url = f"http://127.0.0.1:{port}"
+            # Not daemonic: the server starts its own query worker processes.
+            cache = None if args.page_cache_mb is None else int(args.page_cache_mb * 2**20)
+            server = mp.get_context("spawn").Process(
+                target=_serve, args=(store, port, args.query_timeout, cache)
+            )
+            server.start()
+            try:
+                latencies, errors = _load(url, args, targets)
+            finally:
+                server.terminate()
+                server.join(10)
 
     everything = [x for values in latencies.values() for x in values]
     print(
