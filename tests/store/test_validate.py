@@ -13,7 +13,7 @@ from bri_kg.store import store_graph, validate
 def union(kg) -> Graph:
     graph = Graph()
     for g in kg.graphs.values():
-        for t in g:
+        for t in g.graph() if hasattr(g, "graph") else g:
             graph.add(t)
     return graph
 

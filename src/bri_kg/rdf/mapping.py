@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+import pyoxigraph as ox
 from rdflib import Literal, URIRef
 
 from bri_kg.models import Mention, TextSpan, Work
@@ -93,6 +94,7 @@ _SPAN_CLASSES = {
     "keywords": BRIO.Keywords,
     "reference-title": BRIO.ReferenceTitle,
 }
+_DOUBLE = ox.NamedNode(str(XSD.double))
 _SAFE_URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 _REF_SPAN = re.compile(r"^ref:(\d+):")
 _QUOTE_CONTEXT = 32
@@ -138,11 +140,11 @@ def _lit(value: Any) -> Literal:
     return Literal(_text(value))
 
 
-def _double(value: float) -> Literal:
+def _double(value: float) -> ox.Literal:
     """An xsd:double in Oxigraph's canonical form ("1", not "1.0"), so a rebuild diffs to nothing."""
     number = float(value)
     lexical = str(int(number)) if number.is_integer() and abs(number) < 1e15 else repr(number)
-    return Literal(lexical, datatype=XSD.double, normalize=False)
+    return ox.Literal(lexical, datatype=_DOUBLE)
 
 
 def _first(value: Any) -> str:
@@ -475,6 +477,27 @@ def corpus_graphs(
     return graphs
 
 
+def _ox(term: URIRef) -> ox.NamedNode:
+    return ox.NamedNode(str(term))
+
+
+# The per-reference triples are the bulk of a large build: they are written with pyoxigraph terms, which
+# cost a tenth of rdflib's to build (Triples.graph() turns them back into rdflib terms).
+_A = _ox(RDF_TYPE)
+_PART, _CONTENT, _POSITION = _ox(FRBR.part), _ox(C4O.hasContent), _ox(BRIO.position)
+_PARSED, _CONFIDENCE, _JSON = _ox(BRIO.parsedCsl), _ox(BRIO.parseConfidence), _ox(RDF.JSON)
+_REFERENCE, _REFERENCES = _ox(BIRO.BibliographicReference), _ox(BIRO.references)
+_CITES, _CITATION = _ox(CITO.cites), _ox(CITO.Citation)
+_CITING, _CITED, _CREATED = (
+    _ox(CITO.hasCitingEntity),
+    _ox(CITO.hasCitedEntity),
+    _ox(CITO.hasCitationCreationDate),
+)
+_EVIDENCE, _ABOUT, _MEMBER = _ox(BRIO.MatchEvidence), _ox(BRIO.about), _ox(BRIO.member)
+_METHOD, _SCORE, _KEY = _ox(BRIO.matchMethod), _ox(BRIO.matchScore), _ox(BRIO.matchKey)
+_INTEGER = _ox(XSD.integer)
+
+
 def _reference(
     graph: Triples,
     citing: URIRef,
@@ -484,25 +507,27 @@ def _reference(
     year: Literal | None,
     base: str,
 ) -> None:
-    be = iris.reference_iri(citing_key, ref.position, base=base)
-    graph.add((citing, FRBR.part, be))
-    graph.add((be, RDF_TYPE, BIRO.BibliographicReference))
-    graph.add((be, C4O.hasContent, _lit(ref.raw)))
-    graph.add((be, BRIO.position, Literal(int(ref.position))))
+    be = _ox(iris.reference_iri(citing_key, ref.position, base=base))
+    citing_node = _ox(citing)
+    graph.add((citing_node, _PART, be))
+    graph.add((be, _A, _REFERENCE))
+    graph.add((be, _CONTENT, ox.Literal(_text(ref.raw))))
+    graph.add((be, _POSITION, ox.Literal(str(int(ref.position)), datatype=_INTEGER)))
     parsed = json.dumps(ref.csl, sort_keys=True, ensure_ascii=False, default=str)
-    graph.add((be, BRIO.parsedCsl, Literal(_text(parsed), datatype=RDF.JSON)))
-    graph.add((be, BRIO.parseConfidence, _double(ref.confidence)))
+    graph.add((be, _PARSED, ox.Literal(_text(parsed), datatype=_JSON)))
+    graph.add((be, _CONFIDENCE, _double(ref.confidence)))
     if cited_key is None:
         return
     cited = node_iri(cited_key, base=base)
-    graph.add((be, BIRO.references, cited))
-    graph.add((citing, CITO.cites, cited))
-    citation = iris.citation_iri(citing, cited, base=base)
-    graph.add((citation, RDF_TYPE, CITO.Citation))
-    graph.add((citation, CITO.hasCitingEntity, citing))
-    graph.add((citation, CITO.hasCitedEntity, cited))
+    cited_node = _ox(cited)
+    graph.add((be, _REFERENCES, cited_node))
+    graph.add((citing_node, _CITES, cited_node))
+    citation = _ox(iris.citation_iri(citing, cited, base=base))
+    graph.add((citation, _A, _CITATION))
+    graph.add((citation, _CITING, citing_node))
+    graph.add((citation, _CITED, cited_node))
     if year is not None:
-        graph.add((citation, CITO.hasCitationCreationDate, year))
+        graph.add((citation, _CREATED, ox.Literal(str(year), datatype=_ox(year.datatype))))
 
 
 def _evidence_graph(
@@ -519,15 +544,15 @@ def _evidence_graph(
             if position is None
             else iris.reference_iri(citing_key, position, base=base)
         )
-        node = iris.evidence_iri(ev.node, member, base=base)
-        if (node, RDF_TYPE, BRIO.MatchEvidence) in graph:
+        node = _ox(iris.evidence_iri(ev.node, member, base=base))
+        if (node, _A, _EVIDENCE) in graph:
             continue  # a work read twice: its members' evidence is recorded once, the first time
-        graph.add((node, RDF_TYPE, BRIO.MatchEvidence))
-        graph.add((node, BRIO.about, node_iri(ev.node, base=base)))
-        graph.add((node, BRIO.member, member))
-        graph.add((node, BRIO.matchMethod, Literal(ev.method)))
-        graph.add((node, BRIO.matchScore, _double(ev.score)))
-        graph.add((node, BRIO.matchKey, _lit(ev.key)))
+        graph.add((node, _A, _EVIDENCE))
+        graph.add((node, _ABOUT, _ox(node_iri(ev.node, base=base))))
+        graph.add((node, _MEMBER, _ox(member)))
+        graph.add((node, _METHOD, ox.Literal(ev.method)))
+        graph.add((node, _SCORE, _double(ev.score)))
+        graph.add((node, _KEY, ox.Literal(_text(ev.key))))
     return graph
 
 
