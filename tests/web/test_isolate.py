@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 from starlette.testclient import TestClient
@@ -15,6 +17,13 @@ from bri_kg.web.isolate import ProcessQueryRunner, _Worker
 from bri_kg.web.sparql import BusyError
 
 from .conftest import build_store
+
+
+def _on_own_thread(run: Callable[[], Any]) -> Any:
+    """``run()`` on a thread of its own: a browser test may have left an event loop running on this one."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(run).result()
+
 
 # Four-way product over ~290 quads: ~7e9 rows, hours of work; only a killed process stops it.
 ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
@@ -126,7 +135,7 @@ def test_isolate_waiting_requests_get_workers_in_arrival_order() -> None:
         assert not runner._waiting and not runner._idle
         return got
 
-    assert asyncio.run(scenario()) == ["a:w1", "b:w2", "c:w3"]
+    assert _on_own_thread(lambda: asyncio.run(scenario())) == ["a:w1", "b:w2", "c:w3"]
 
 
 def test_isolate_a_cancelled_waiter_passes_its_worker_on() -> None:
@@ -141,7 +150,7 @@ def test_isolate_a_cancelled_waiter_passes_its_worker_on() -> None:
             await first
         assert (await second).process == "w1"
 
-    asyncio.run(scenario())
+    _on_own_thread(lambda: asyncio.run(scenario()))
 
 
 def test_isolate_no_free_worker_within_the_limit_is_busy() -> None:
@@ -155,7 +164,7 @@ def test_isolate_no_free_worker_within_the_limit_is_busy() -> None:
         runner._release(_Worker("w1", None))
         assert [w.process for w in runner._idle] == ["w1"]  # no one waits: it is idle
 
-    asyncio.run(scenario())
+    _on_own_thread(lambda: asyncio.run(scenario()))
 
 
 def test_isolate_many_concurrent_queries_share_two_workers(isolated: TestClient) -> None:
@@ -169,6 +178,6 @@ def test_isolate_many_concurrent_queries_share_two_workers(isolated: TestClient)
             )
         return [r.status_code for r in replies]
 
-    assert asyncio.run(scenario()) == [200] * 12
+    assert _on_own_thread(lambda: asyncio.run(scenario())) == [200] * 12
     runner = isolated.app.state.runner
     assert len(runner._idle) == 2 and not runner._waiting

@@ -5,13 +5,23 @@ from __future__ import annotations
 import asyncio
 import importlib
 import sys
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import httpx
 import pytest
 
 from .conftest import IDS, LiveServer
+
+
+def _on_own_thread(run: Callable[[], Any]) -> Any:
+    """``run()`` on a thread of its own: a browser test may have left an event loop running on this one."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(run).result()
+
 
 BENCH = Path(__file__).resolve().parents[2] / "bench" / "serve_load.py"
 
@@ -46,7 +56,7 @@ def test_serve_load_raw_client_reads_what_httpx_reads(bench: ModuleType, live_se
         finally:
             connection.close()
 
-    got = asyncio.run(raw())
+    got = _on_own_thread(lambda: asyncio.run(raw()))
     with httpx.Client(base_url=live_server.url) as http:
         expected = [
             (r.status_code, r.content)
@@ -75,7 +85,7 @@ def test_serve_load_raw_client_reads_chunked_bodies(bench: ModuleType) -> None:
             assert connection._streams is None  # the server said close: a new connection next time
             return reply
 
-    assert asyncio.run(scenario()) == (200, b"hello, world")
+    assert _on_own_thread(lambda: asyncio.run(scenario())) == (200, b"hello, world")
 
 
 def test_serve_load_percentile(bench: ModuleType) -> None:
@@ -90,7 +100,7 @@ def test_serve_load_short_run_on_a_synthetic_store(
     bench: ModuleType, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.syspath_prepend(str(BENCH.parent))  # the spawned server imports the bench by name
-    assert bench.main(["--seconds", "2", "--clients", "4", "--works", "60"]) == 0
+    assert _on_own_thread(lambda: bench.main(["--seconds", "2", "--clients", "4", "--works", "60"])) == 0
     out = capsys.readouterr().out
     assert ", 0 errors" in out
     for kind in ("work-page", "concept-page", "sparql-get", "sparql-post", "suggest"):
