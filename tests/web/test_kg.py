@@ -118,3 +118,19 @@ def test_kg_span_mentions_carry_the_quoted_text(kg_store: ox.Store) -> None:
         assert row["exact"] == contents[row["span"]][start:end]
     # one row per mention: the position selector is not mistaken for a quote selector
     assert len({row["mention"] for row in rows}) == len(rows)
+
+
+def test_kg_labels_of_many_iris_in_one_query_equal_one_by_one(kg_store: ox.Store) -> None:
+    kg = KgReader(kg_store)
+    iris = [
+        B + local for local in (IDS.seed, IDS.author1, IDS.ref1, "concept/kazakhstan", "br/00000000000000ff")
+    ]
+    calls: list[object] = []
+    select = kg.select
+    kg.select = lambda name, r=None, **kw: calls.append(r) or select(name, r, **kw)  # type: ignore[method-assign]
+    together = kg.labels(iris + iris[:2])
+    assert len(calls) == 1
+    assert together == {iri: KgReader(kg_store).label(iri) for iri in iris}
+    assert together[B + "br/00000000000000ff"] == "00000000000000ff"  # no label: the IRI's end
+    assert together[B + "concept/kazakhstan"] == "Kazakhstan"
+    assert kg.labels([]) == {}

@@ -304,7 +304,10 @@ def _statements(props: dict[str, list[dict[str, str]]]) -> list[dict[str, Any]]:
 
 
 def _concept_refs(kg: KgReader, iris: Iterable[str]) -> list[dict[str, str]]:
-    return sorted(({"iri": i, "label": kg.label(i)} for i in set(iris)), key=lambda c: c["label"].lower())
+    labels = kg.labels(iris)
+    return sorted(
+        ({"iri": i, "label": label} for i, label in labels.items()), key=lambda c: c["label"].lower()
+    )
 
 
 # ---- pages --------------------------------------------------------------------------------------------
@@ -329,10 +332,12 @@ def _home_context(kg: KgReader) -> dict[str, Any]:
     counts = kg.select("counts")
     counts_row = {k: int(v) for k, v in (counts[0] if counts else {}).items()}
     mentioned: dict[str, list[dict[str, Any]]] = {name: [] for name in _CLASS_NAMES.values()}
-    for row in kg.select("most_mentioned"):
+    rows = kg.select("most_mentioned")
+    labels = kg.labels(row["concept"] for row in rows)
+    for row in rows:
         group = mentioned[_CLASS_NAMES[row["class"].rsplit("#", 1)[-1]]]
         if len(group) < 8:
-            group.append({"iri": row["concept"], "label": kg.label(row["concept"]), "n": int(row["n"])})
+            group.append({"iri": row["concept"], "label": labels[row["concept"]], "n": int(row["n"])})
     cited = [{**row, "n": int(row["n"])} for row in kg.select("most_cited")]
     return {"counts": counts_row, "cited": cited, "mentioned": mentioned}
 
@@ -395,10 +400,13 @@ def _alternates(path: str) -> str:
 def _work_context(kg: KgReader, iri: str) -> dict[str, Any]:
     props = _props(kg.select("properties", iri))
     title = _first(props, "dcterms", "title")
-    authors = [
-        {**row, "label": row.get("name") or kg.label(row["agent"])}
-        for row in order_roles(kg.select("work_authors", iri))
-    ]
+    roles = order_roles(kg.select("work_authors", iri))
+    subjects = kg.select("subjects", iri)
+    # One labels query for the unnamed authors and the concepts together.
+    labels = kg.labels(
+        [row["agent"] for row in roles if not row.get("name")] + [row["concept"] for row in subjects]
+    )
+    authors = [{**row, "label": row.get("name") or labels[row["agent"]]} for row in roles]
     identifiers = [
         {
             "scheme": row.get("scheme", "").rsplit("/", 1)[-1],
@@ -409,11 +417,10 @@ def _work_context(kg: KgReader, iri: str) -> dict[str, Any]:
     ]
     venue = (kg.select("work_venue", iri) or [{}])[0]
     spans = _spans(kg, iri)
-    subjects = kg.select("subjects", iri)
     concepts = [
         {
             "iri": row["concept"],
-            "label": kg.label(row["concept"]),
+            "label": labels[row["concept"]],
             "class": row.get("class", "").rsplit("#", 1)[-1],
         }
         for row in {row["concept"]: row for row in subjects}.values()
@@ -491,12 +498,12 @@ def _agent_context(kg: KgReader, iri: str) -> dict[str, Any]:
 
 def _concept_context(kg: KgReader, iri: str) -> dict[str, Any]:
     props = _props(kg.select("properties", iri))
-    labels = [
+    names = [
         {"kind": kind, "label": row["o"], "lang": row.get("lang", "")}
         for kind in ("prefLabel", "altLabel")
         for row in props.get(PREFIXES["skos"] + kind, [])
     ]
-    labels.sort(key=lambda x: (x["kind"] != "prefLabel", x["lang"] != "en", x["lang"], x["label"]))
+    names.sort(key=lambda x: (x["kind"] != "prefLabel", x["lang"] != "en", x["lang"], x["label"]))
     matches = [
         {"iri": row["o"], "href": outbound_link(row["o"]), "kind": kind}
         for kind in ("exactMatch", "closeMatch")
@@ -509,7 +516,9 @@ def _concept_context(kg: KgReader, iri: str) -> dict[str, Any]:
         and p.rsplit("#", 1)[-1] in ("iso3166Alpha2", "m49Code", "iso3166_2")
     ]
     mentions = []
-    for row in kg.select("concept_mentions", iri):
+    rows = kg.select("concept_mentions", iri)
+    labels = kg.labels([iri, *(row["owner"] for row in rows if row.get("owner"))])
+    for row in rows:
         try:
             piece = snippet(row["content"], int(row["start"]), int(row["end"]))
         except (KeyError, ValueError):
@@ -520,13 +529,13 @@ def _concept_context(kg: KgReader, iri: str) -> dict[str, Any]:
                 {
                     "snippet": piece,
                     "owner": owner,
-                    "owner_label": kg.label(owner) if owner else None,
+                    "owner_label": labels[owner] if owner else None,
                     "entity": row.get("entity"),
                 }
             )
     return {
-        "label": kg.label(iri),
-        "labels": labels,
+        "label": labels[iri],
+        "labels": names,
         "classes": _types(props, "brio"),
         "schemes": _concept_refs(kg, (r["o"] for r in props.get(PREFIXES["skos"] + "inScheme", []))),
         "path": _broader_path(kg, iri),
@@ -553,7 +562,8 @@ def _broader_path(kg: KgReader, iri: str) -> list[dict[str, str]]:
         if current in path or current == iri:
             break  # a cycle in skos:broader: show what we have
         path.append(current)
-    return [{"iri": c, "label": kg.label(c)} for c in reversed(path)]
+    labels = kg.labels(path)
+    return [{"iri": c, "label": labels[c]} for c in reversed(path)]
 
 
 def _generic_context(kg: KgReader, iri: str) -> dict[str, Any]:
