@@ -8,7 +8,7 @@ Clients are asyncio tasks in one event loop, one keep-alive connection each: a m
 default (httpx with --client httpx costs the shared cores about 4 ms of CPU a request).
 
 Usage: python bench/serve_load.py [--seconds 30] [--clients 50] [--works 2000] [--store DIR]
-       [--page-cache-mb MB]
+       [--page-cache-mb MB] [--workers N] [--client raw|httpx] [--url URL]
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import math
-import multiprocessing as mp
 import random
 import socket
+import subprocess
 import sys
 import tempfile
 import time
@@ -185,11 +185,21 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[rank]
 
 
-def _serve(store: str, port: int, timeout: float, page_cache_bytes: int | None) -> None:
-    from bri_kg.web import serve
+def _server_command(
+    store: str, port: int, timeout: float, page_cache_bytes: int | None, workers: int
+) -> list[str]:
+    """``python -c`` starting ``bri_kg.web.serve``: a process of its own, as ``bri-kg serve`` is.
 
-    options = {} if page_cache_bytes is None else {"page_cache_bytes": page_cache_bytes}
-    serve(store, host="127.0.0.1", port=port, query_timeout=timeout, **options)
+    Not a multiprocessing child: uvicorn's worker processes reattach the parent's stdin, which a
+    multiprocessing child has replaced by a file they cannot inherit.
+    """
+    options: dict[str, object] = {"host": "127.0.0.1", "port": port, "query_timeout": timeout}
+    if page_cache_bytes is not None:
+        options["page_cache_bytes"] = page_cache_bytes
+    if workers != 1:
+        options["workers"] = workers
+    code = f"from bri_kg.web import serve; serve({store!r}, **{options!r})"
+    return [sys.executable, "-c", code]
 
 
 def _free_port() -> int:
@@ -343,6 +353,7 @@ def main(argv: list[str] | None = None) -> int:
         "--store", help="Serve this store (e.g. bri-kg-out/store) instead of a synthetic one."
     )
     parser.add_argument("--query-timeout", type=float, default=30.0)
+    parser.add_argument("--workers", type=int, default=1, help="Server processes (serve's workers).")
     parser.add_argument(
         "--client",
         choices=("raw", "httpx"),
@@ -379,17 +390,20 @@ def main(argv: list[str] | None = None) -> int:
         else:
             port = _free_port()
             url = f"http://127.0.0.1:{port}"
-            # Not daemonic: the server starts its own query worker processes.
             cache = None if args.page_cache_mb is None else int(args.page_cache_mb * 2**20)
-            server = mp.get_context("spawn").Process(
-                target=_serve, args=(store, port, args.query_timeout, cache)
+            server = subprocess.Popen(
+                _server_command(store, port, args.query_timeout, cache, args.workers),
+                stdin=subprocess.DEVNULL,
             )
-            server.start()
             try:
                 latencies, errors = _load(url, args, targets)
             finally:
                 server.terminate()
-                server.join(10)
+                try:
+                    server.wait(20)
+                except subprocess.TimeoutExpired:
+                    server.kill()
+                    server.wait(10)
 
     everything = [x for values in latencies.values() for x in values]
     print(

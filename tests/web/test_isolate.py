@@ -96,6 +96,46 @@ def test_isolate_serve_settings_use_processes(disk_store: str, monkeypatch: pyte
         app.state.runner.close()
 
 
+def test_isolate_serve_workers_start_apps_from_the_environment(
+    disk_store: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    import uvicorn
+
+    from bri_kg.errors import BriKgError
+    from bri_kg.web import app as app_module
+
+    seen: dict = {}
+
+    def fake_run(app: object, **kw: object) -> None:
+        # what a worker process does: import the factory and call it, with serve's environment
+        seen.update(kw, target=app, built=app_module.app_from_environment())
+
+    monkeypatch.setattr(uvicorn, "run", fake_run)
+    monkeypatch.delenv(app_module.SETTINGS_VARIABLE, raising=False)
+    app_module.serve(disk_store, port=8124, max_rows=9, page_cache_bytes=4096, workers=3)
+    built = seen["built"]
+    try:
+        assert seen["target"] == "bri_kg.web.app:app_from_environment" and seen["factory"] is True
+        assert seen["workers"] == 3 and seen["port"] == 8124
+        settings = built.state.settings
+        assert (settings.store_location, settings.max_rows, settings.page_cache_bytes) == (
+            disk_store,
+            9,
+            4096,
+        )
+        assert settings.store_is_static and built.state.page_cache is not None
+        assert type(built.state.runner).__name__ == "ProcessQueryRunner"
+    finally:
+        built.state.runner.close()
+    assert app_module.SETTINGS_VARIABLE not in os.environ  # put back as it was
+    with pytest.raises(BriKgError, match="not set"):
+        app_module.app_from_environment()
+    with pytest.raises(BriKgError, match="at least 1"):
+        app_module.serve(disk_store, workers=0)
+
+
 def test_isolate_missing_store(tmp_path: Path) -> None:
     from bri_kg.errors import StoreError
     from bri_kg.web import serve

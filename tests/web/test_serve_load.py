@@ -28,7 +28,6 @@ BENCH = Path(__file__).resolve().parents[2] / "bench" / "serve_load.py"
 
 @pytest.fixture(scope="module")
 def bench() -> ModuleType:
-    # Importable by name: the bench's server process is spawned and unpickles its target from there.
     sys.path.insert(0, str(BENCH.parent))
     try:
         return importlib.import_module("serve_load")
@@ -96,12 +95,17 @@ def test_serve_load_percentile(bench: ModuleType) -> None:
     assert bench.percentile([], 50) != bench.percentile([], 50)  # nan
 
 
-def test_serve_load_short_run_on_a_synthetic_store(
-    bench: ModuleType, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.syspath_prepend(str(BENCH.parent))  # the spawned server imports the bench by name
-    assert _on_own_thread(lambda: bench.main(["--seconds", "2", "--clients", "4", "--works", "60"])) == 0
+def test_serve_load_short_run_on_a_synthetic_store(bench: ModuleType, capsys: pytest.CaptureFixture) -> None:
+    run = ["--seconds", "2", "--clients", "4", "--works", "60"]
+    assert _on_own_thread(lambda: bench.main(run)) == 0
     out = capsys.readouterr().out
     assert ", 0 errors" in out
     for kind in ("work-page", "concept-page", "sparql-get", "sparql-post", "suggest"):
         assert f"\n{kind} " in out
+
+
+def test_serve_load_two_server_processes(bench: ModuleType, capsys: pytest.CaptureFixture) -> None:
+    # serve(workers=2) for real: uvicorn's worker processes build their apps from the environment.
+    run = ["--seconds", "2", "--clients", "4", "--works", "60", "--workers", "2", "--page-cache-mb", "1"]
+    assert _on_own_thread(lambda: bench.main(run)) == 0
+    assert ", 0 errors" in capsys.readouterr().out

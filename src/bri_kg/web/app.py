@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import json
 import multiprocessing
+import os
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
@@ -25,7 +28,14 @@ from bri_kg.web.isolate import ProcessQueryRunner
 from bri_kg.web.kg import BASE_IRI, KgReader, oxigraph_of
 from bri_kg.web.sparql import QueryRunner, sparql_endpoint
 
-__all__ = ["WebSettings", "create_app", "open_store_for_serving", "serve"]
+__all__ = [
+    "SETTINGS_VARIABLE",
+    "WebSettings",
+    "app_from_environment",
+    "create_app",
+    "open_store_for_serving",
+    "serve",
+]
 
 # Scripts and styles come only from this server (YASGUI is vendored); data can never become markup or code.
 CONTENT_SECURITY_POLICY = (
@@ -34,6 +44,7 @@ CONTENT_SECURITY_POLICY = (
     "object-src 'none'"
 )
 PAGE_CACHE_BYTES = 64 * 1024 * 1024  # a few thousand rendered pages
+SETTINGS_VARIABLE = "BRI_KG_SERVE_SETTINGS"  # JSON WebSettings handed to `serve --workers` processes
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,10 +219,20 @@ def serve(
     query_timeout: float = 30.0,
     max_rows: int = 10_000,
     page_cache_bytes: int = PAGE_CACHE_BYTES,
+    workers: int = 1,
 ) -> None:
-    """Serve the store at ``store_location`` with uvicorn until interrupted."""
+    """Serve the store at ``store_location`` with uvicorn until interrupted.
+
+    ``workers`` > 1 runs that many server processes on the port, each with its own app over the same
+    read-only store (its own page cache and ``query_slots`` query workers): pages are built in Python, so
+    one process uses one core at most.
+    """
     import uvicorn
 
+    from bri_kg.errors import BriKgError
+
+    if workers < 1:
+        raise BriKgError(f"workers must be at least 1, not {workers}")
     store = open_store_for_serving(store_location)
     settings = WebSettings(
         query_timeout=query_timeout,
@@ -220,7 +241,44 @@ def serve(
         store_is_static=True,  # opened read-only just above
         page_cache_bytes=page_cache_bytes,
     )
-    app = create_app(store, settings=settings)
     # A longer keep-alive than uvicorn's 5 s: SPARQL clients send series of queries over one connection,
     # and a busy server must not drop a connection between two of them.
-    uvicorn.run(app, host=host, port=port, log_level="info", proxy_headers=False, timeout_keep_alive=30)
+    options: dict[str, Any] = {
+        "host": host,
+        "port": port,
+        "log_level": "info",
+        "proxy_headers": False,
+        "timeout_keep_alive": 30,
+    }
+    if workers == 1:
+        uvicorn.run(create_app(store, settings=settings), **options)
+        return
+    del store  # each worker process opens its own
+    # uvicorn starts worker processes from an import string; the settings travel in the environment.
+    previous = os.environ.get(SETTINGS_VARIABLE)
+    os.environ[SETTINGS_VARIABLE] = settings_to_json(settings)
+    try:
+        uvicorn.run(f"{__name__}:app_from_environment", factory=True, workers=workers, **options)
+    finally:
+        if previous is None:
+            os.environ.pop(SETTINGS_VARIABLE, None)
+        else:
+            os.environ[SETTINGS_VARIABLE] = previous
+
+
+def settings_to_json(settings: WebSettings) -> str:
+    """``settings`` as JSON (for worker processes)."""
+    return json.dumps(dataclasses.asdict(settings))
+
+
+def app_from_environment() -> Starlette:
+    """The app of one ``serve --workers`` process, from the settings ``serve`` left in the environment."""
+    from bri_kg.errors import BriKgError
+
+    text = os.environ.get(SETTINGS_VARIABLE)
+    if not text:
+        raise BriKgError(f"{SETTINGS_VARIABLE} is not set: start worker processes with bri_kg.web.serve")
+    settings = WebSettings(**json.loads(text))
+    if settings.store_location is None:
+        raise BriKgError(f"{SETTINGS_VARIABLE} names no store")
+    return create_app(open_store_for_serving(settings.store_location), settings=settings)
