@@ -73,6 +73,19 @@ _LEXICON: dict[str, frozenset[str]] = {
     "url": _words("url http https www"),
 }
 
+
+def _index(lexicons: dict[str, frozenset[str]]) -> dict[str, frozenset[str]]:
+    index: dict[str, frozenset[str]] = {}
+    for name, words in lexicons.items():
+        for word in words:
+            index[word] = index.get(word, frozenset()) | {name}
+    return index
+
+
+# Word -> the lexicons listing it, for one lookup per form instead of one per lexicon.
+_LEXICON_INDEX = _index(_LEXICON)
+_LEXICON_NAMES = tuple(_LEXICON)
+
 _PUNCT = {
     ",": "comma", ".": "period", ";": "semi", ":": "colon", "(": "lpar", ")": "rpar", "[": "lbr", "]": "rbr",
     "{": "lbr", "}": "rbr", "-": "dash", "–": "dash", "—": "dash", "‐": "dash", "&": "amp", "/": "slash",
@@ -152,7 +165,7 @@ def word_features(text: str) -> tuple[tuple[str, ...], str]:
         feats.append("cap=" + ("all" if text.isupper() and len(text) > 1 else "init"))
     elif text[:1].islower():
         feats.append("cap=low")
-    digits = sum(ch.isdigit() for ch in text)
+    digits = 0 if text.isalpha() else sum(ch.isdigit() for ch in text)
     if digits:
         feats.append(f"nd={min(digits, 5)}")
         if digits != len(text):
@@ -165,9 +178,11 @@ def word_features(text: str) -> tuple[tuple[str, ...], str]:
         feats.append("dotend")
     if "-" in text and len(text) > 1:
         feats.append("hyph")
-    for name, words in _LEXICON.items():
-        if bare in words or low in words:
-            feats.append("lex=" + name)
+    hits = _LEXICON_INDEX.get(bare)
+    if low != bare and low in _LEXICON_INDEX:
+        hits = _LEXICON_INDEX[low] | hits if hits else _LEXICON_INDEX[low]
+    if hits:
+        feats += ["lex=" + name for name in _LEXICON_NAMES if name in hits]
     if low.startswith(("al-", "el-")):
         feats.append("lex=particle")
     script = _script(text)
