@@ -30,6 +30,16 @@ from bri_kg.references.tokenize import Token, tokenize
         ("pp. 3, Vol.5, No.2", ["pp.", "3", ",", "Vol.", "5", ",", "No.", "2"]),
         ("pp. 3, Vol.5, No.2", ["pp.", "3", ",", "Vol.", "5", ",", "No.", "2"]),
         ("«umnoj»", ["«", "umnoj", "»"]),
+        # Glued by text extraction: a short number after letters, a year before a word, "in" before a name.
+        ("Phys. Rev. D93, 094507", ["Phys", ".", "Rev.", "D", "93", ",", "094507"]),
+        ("Nature248 , 30", ["Nature", "248", ",", "30"]),
+        ("2013Interferometer design", ["2013", "Interferometer", "design"]),
+        ("inAdvanced Accelerator", ["in", "Advanced", "Accelerator"]),
+        (
+            "H2O, COVID-19, PMC3341616, B2-3",
+            ["H2O", ",", "COVID", "-", "19", ",", "PMC3341616", ",", "B2", "-", "3"],
+        ),
+        ("India Inc. In Smith", ["India", "Inc.", "In", "Smith"]),
         ("", []),
         ("   \n\t ", []),
     ],

@@ -34,7 +34,16 @@ _ABBREV = (
     r"dept|univ|inc|ltd|co|jr|sr|comp|comps|coord|hrsg|hg|bd|aufl|éd|éds|dir|art|fig|pg|pgs|ibid)\."
     rf"(?!{_LETTER})"
 )
-_PATTERN = re.compile(rf"{_URL}|{_DOI}|{_ISBN}|{_INITIALS}|{_ABBREV}|{_WORD}|\S", re.UNICODE)
+# Words glued to the next field by text extraction are split where the glue is unambiguous: letters
+# before a number of at most four digits ending the word ("D93" in "Phys. Rev. D93", "Nature248"), a
+# year before a capitalised word ("2013Interferometer") and "in" before a capital ("inAdvanced").
+# "H2O", "B2-3" and long identifiers ("PMC3341616") stay whole.
+_GLUED = (
+    rf"{_LETTER}++(?=\d{{1,4}}(?!{_WORDCHAR}|[-‐]))"
+    r"|(?:1[89]|20)\d\d(?=[A-Z][a-z])"
+    r"|[Ii]n(?=[A-Z])"
+)
+_PATTERN = re.compile(rf"{_URL}|{_DOI}|{_ISBN}|{_INITIALS}|{_ABBREV}|{_GLUED}|{_WORD}|\S", re.UNICODE)
 
 
 def tokenize(raw: str) -> list[Token]:
