@@ -162,6 +162,24 @@ def test_container_with_editors_is_repaired() -> None:
     assert csl["container-title"] == "Book of chapters"
 
 
+@pytest.mark.parametrize(
+    ("container", "expected"),
+    [
+        ("inAdvanced Accelerator Concepts", "Advanced Accelerator Concepts"),
+        ("In: Journal of Physics", "Journal of Physics"),
+        ("Indian Journal of History", "Indian Journal of History"),
+        ("InTech Open Science", "InTech Open Science"),
+    ],
+)
+def test_container_lead_in_is_removed_even_when_glued(container: str, expected: str) -> None:
+    raw = f"Kim, J. 2006, Wake fields, {container}, 877, 888."
+    csl = _csl(
+        raw,
+        [("author", "Kim, J."), ("date", "2006,"), ("title", "Wake fields,"), ("container-title", container)],
+    )
+    assert csl["container-title"] == expected
+
+
 def test_doi_and_year_found_in_raw_when_not_tagged() -> None:
     raw = "Zenz, A. (2019a). Beyond the camps. SocArXiv. doi:10.31235/osf.io/8tsk2"
     csl = _csl(raw, [("author", "Zenz, A."), ("title", "Beyond the camps."), ("publisher", "SocArXiv.")])

@@ -227,6 +227,8 @@ def _apply_container(csl: dict[str, Any], text: str) -> None:
         text = match.group(2)
     text = re.sub(r"^\s*(?:in|dans|im)\s*:?\s+(?=\S)", "", text, flags=re.IGNORECASE)
     text = re.sub(r"^\s*in\s*:\s*", "", text, flags=re.IGNORECASE)
+    # "inAdvanced Accelerator Concepts": the lead-in glued to the title by text extraction.
+    text = re.sub(r"^\s*in(?=[A-Z][a-z])", "", text)
     value = clean_title(text)
     if value:
         csl["container-title"] = value
