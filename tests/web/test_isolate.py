@@ -76,6 +76,21 @@ def test_isolate_kills_a_runaway_worker(isolated: TestClient) -> None:
         assert ok.status_code == 200 and ok.json()["boolean"] is True
 
 
+def test_isolate_workers_ignore_ctrl_c(isolated: TestClient) -> None:
+    import os
+    import signal
+
+    runner = isolated.app.state.runner
+    assert isolated.get("/sparql", params={"query": "ASK { ?s ?p ?o }"}).status_code == 200
+    before = set(runner.pids)
+    for pid in before:
+        os.kill(pid, signal.SIGINT)  # what Ctrl+C sends the whole process group
+    time.sleep(0.3)
+    for _ in range(4):
+        assert isolated.get("/sparql", params={"query": "ASK { ?s ?p ?o }"}).status_code == 200
+    assert set(runner.pids) == before  # no worker died and had to be replaced
+
+
 def test_isolate_serve_settings_use_processes(disk_store: str, monkeypatch: pytest.MonkeyPatch) -> None:
     import uvicorn
 

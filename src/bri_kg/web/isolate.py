@@ -34,7 +34,13 @@ _ERRORS: dict[str, type[Exception]] = {
 
 def _worker_main(location: str, conn: Connection, max_rows: int, limit: float) -> None:
     """One worker: open the store read-only, then answer (request, accept, seconds left) jobs until EOF."""
+    import signal
+
     import pyoxigraph as ox
+
+    # Ctrl+C reaches the whole process group: the server stops its workers itself, so a worker only
+    # printed a KeyboardInterrupt traceback per slot on top of the server's own shutdown.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     try:
         store = ox.Store.read_only(location)
