@@ -538,13 +538,27 @@ def serve(
         float, typer.Option("--query-timeout", help="Seconds a SPARQL query may run before it is stopped.")
     ] = 30.0,
     max_rows: Annotated[int, typer.Option("--max-rows", help="Largest result a query may return.")] = 10_000,
+    workers: Annotated[
+        int, typer.Option("--workers", help="Server processes over the read-only store (one core each).")
+    ] = 1,
+    page_cache_mb: Annotated[
+        int, typer.Option("--page-cache-mb", help="Memory for rendered pages per process (0: none).")
+    ] = 64,
 ) -> None:
     """Serve the graph: SPARQL endpoint and editor, linked-data pages, networks, search."""
     from bri_kg.web import serve as run_server
 
     with _translated_errors():
         err.print(f"bri-kg serving {store} at http://{host}:{port}/ (SPARQL endpoint: /sparql)")
-        run_server(store, host=host, port=port, query_timeout=query_timeout, max_rows=max_rows)
+        run_server(
+            store,
+            host=host,
+            port=port,
+            query_timeout=query_timeout,
+            max_rows=max_rows,
+            workers=workers,
+            page_cache_bytes=page_cache_mb * 2**20,
+        )
 
 
 @eval_app.command("refs")

@@ -227,3 +227,16 @@ def test_cli_network_options_and_formats(tmp_path) -> None:
     assert pajek.read_text(encoding="utf-8").startswith("*")
     bad = runner.invoke(app, ["network", "topics", "--store", store, "--years", "soon", "-o", str(regions)])
     assert bad.exit_code == 2
+
+
+def test_cli_serve_passes_its_options(monkeypatch, seed_store) -> None:
+    import bri_kg.web
+
+    seen: dict = {}
+    monkeypatch.setattr(bri_kg.web, "serve", lambda store, **options: seen.update(store=store, **options))
+    result = runner.invoke(
+        app, ["serve", "--store", str(seed_store), "--port", "8765", "--workers", "2", "--page-cache-mb", "0"]
+    )
+    assert result.exit_code == 0, result.output
+    assert seen["store"] == str(seed_store) and seen["port"] == 8765
+    assert seen["workers"] == 2 and seen["page_cache_bytes"] == 0
