@@ -92,3 +92,28 @@ def test_a_bad_term_in_a_bulk_load_leaves_the_store_as_it_was(tmp_path) -> None:
     with pytest.raises(StoreError, match=r"in graph <https://example\.org/g2>"):
         empty.replace_graphs({"https://example.org/g2": bad})
     assert empty.count() == 0 and empty.graphs() == []
+
+
+def test_nquads_chunks_split_the_text_and_flag_blank_nodes() -> None:
+    from bri_kg.store.base import nquads_chunks
+
+    triples = [(URIRef(f"https://example.org/n{i}"), P, Literal(str(i))) for i in range(25)]
+    chunks = list(nquads_chunks({G: [*triples, (BNode("b7"), P, Literal("x"))]}, lines=10))
+    assert [text.count("\n") for text, _, _ in chunks] == [10, 10, 6]
+    assert [blank for _, blank, _ in chunks] == [False, False, True]
+    assert chunks[0][2] is None and chunks[2][2][-1].subject == ox.BlankNode("b7")
+    assert (
+        "".join(text for text, _, _ in chunks) == nquads({G: [*triples, (BNode("b7"), P, Literal("x"))]})[0]
+    )
+
+
+def test_bulk_load_in_chunks_keeps_every_quad_and_blank_labels(tmp_path, monkeypatch) -> None:
+    from bri_kg.store import base, oxigraph
+    from bri_kg.store.oxigraph import OxigraphStore
+
+    monkeypatch.setattr(oxigraph, "nquads_chunks", lambda graphs: base.nquads_chunks(graphs, lines=7))
+    store = OxigraphStore(tmp_path / "kg")
+    triples = [(URIRef(f"https://example.org/n{i}"), P, Literal(str(i))) for i in range(30)]
+    store.replace_graphs({G: [*triples, (BNode("keep"), P, Literal("x"))]})
+    assert store.count() == 31
+    assert ox.BlankNode("keep") in {q.subject for q in store.store}

@@ -26,6 +26,7 @@ __all__ = [
     "graph_quads",
     "inject_values",
     "nquads",
+    "nquads_chunks",
     "query_form",
     "to_ox",
     "to_term",
@@ -181,10 +182,22 @@ def _nt_literal(term: Literal) -> str:
 def nquads(graphs: Mapping[str, Graph | Iterable[Any]]) -> tuple[str, bool]:
     """The graphs as N-Quads text, and whether any blank node occurs (the bulk loader renames those).
 
-    Terms are written, not checked: parse the text (:func:`check_nquads`) before relying on it. Building
-    quad objects term by term costs several times more, and a build writes millions of quads.
+    Terms are written, not checked: parse the text (:func:`check_nquads`) before relying on it.
     """
-    lines: list[str] = []
+    chunks = list(nquads_chunks(graphs))
+    return "".join(text for text, _, _ in chunks), any(blank for _, blank, _ in chunks)
+
+
+def nquads_chunks(
+    graphs: Mapping[str, Graph | Iterable[Any]], lines: int = 100_000
+) -> Iterator[tuple[str, bool, list[ox.Quad] | None]]:
+    """The graphs as N-Quads text in chunks of at most ``lines`` quads, so that a large build never holds
+    all of its text at once: (text, whether a blank node occurs, the chunk as Quad objects when one does).
+
+    Terms are written, not checked (building quad objects term by term costs several times more, and a
+    build writes millions): the store's parser checks them. StoreError for what is not an RDF term.
+    """
+    out: list[str] = []
     iris: dict[str, str] = {}  # IRIs repeat (classes, predicates, nodes): each is written once
     literals: dict[tuple[str, Any, Any], str] = {}
     blank = False
@@ -213,6 +226,12 @@ def nquads(graphs: Mapping[str, Graph | Iterable[Any]]) -> tuple[str, bool]:
             return str(term)
         raise StoreError(f"not an RDF term: {term!r}")
 
+    def chunk() -> tuple[str, bool, list[ox.Quad] | None]:
+        text = "".join(out)
+        # The N-Quads loader renames blank nodes: a chunk with one goes to the store as Quad objects.
+        quads = check_nquads(text) if blank else None  # the parser keeps blank node labels
+        return text, blank, quads
+
     for name, triples in graphs.items():
         graph = f"<{name}> .\n"
         try:
@@ -222,10 +241,15 @@ def nquads(graphs: Mapping[str, Graph | Iterable[Any]]) -> tuple[str, bool]:
                     if hasattr(triple, "subject")
                     else triple
                 )
-                lines.append(f"{write(s)} {write(p)} {write(o)} {graph}")
+                out.append(f"{write(s)} {write(p)} {write(o)} {graph}")
+                if len(out) == lines:
+                    yield chunk()
+                    out.clear()
+                    blank = False
         except StoreError as err:
             raise StoreError(f"graph {name}: {err}") from err
-    return "".join(lines), blank
+    if out:
+        yield chunk()
 
 
 def check_nquads(text: str) -> list[ox.Quad]:

@@ -19,6 +19,7 @@ from bri_kg.store.base import (
     from_ox,
     graph_quads,
     nquads,
+    nquads_chunks,
     to_ox,
     to_term,
 )
@@ -61,7 +62,6 @@ class OxigraphStore:
         """
         present = {g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode)}
         fresh = {name: triples for name, triples in graphs.items() if str(name) not in present}
-        text, blank = nquads(fresh)
         drops: list[str] = []
         deletes: dict[str, set[str]] = {}
         inserts: dict[str, dict[str, ox.Quad]] = {}
@@ -83,9 +83,9 @@ class OxigraphStore:
             inserts[name] = {line: q for line, q in lines.items() if line not in current}
         try:
             if not drops and not any(deletes.values()):
-                more = [q for lines in inserts.values() for q in lines.values()]
-                self._bulk_add(text, blank, fresh, more)
+                self._bulk_add(fresh, [q for lines in inserts.values() for q in lines.values()])
                 return
+            text, blank = nquads(fresh)
             for q in graph_quads(fresh) if blank else check_nquads(text):
                 inserts.setdefault(q.graph_name.value, {})[_line(q)] = q
             parts = [f"DROP SILENT GRAPH {ox.NamedNode(name)}" for name in drops]
@@ -101,44 +101,38 @@ class OxigraphStore:
         except (SyntaxError, OSError, RuntimeError, ValueError) as err:
             raise StoreError(f"cannot replace graphs {sorted(str(n) for n in graphs)}: {err}") from err
 
-    def _bulk_add(
-        self, text: str, blank: bool, graphs: Mapping[str, Graph | Iterable[Any]], more: list[ox.Quad]
-    ) -> None:
-        """Add quads the store does not hold, ``text`` (N-Quads of ``graphs``) and ``more``, with the bulk
-        loader: several times faster than a transaction, but not atomic, so on any failure the quads are
-        removed again and the store is left as it was. A bad term fails the load before or while it runs.
+    def _bulk_add(self, graphs: Mapping[str, Graph | Iterable[Any]], more: list[ox.Quad]) -> None:
+        """Add ``graphs``, which the store does not hold, and ``more``, quads it does not hold, with the bulk
+        loader: several times faster than a transaction, but not atomic, so on any failure the graphs are
+        dropped and the quads removed again, and the store is left as it was. The text goes in chunks, so
+        that a large build never holds all of it at once; the loader's parser checks every term.
         """
-        if not text and not more:
-            return
-        try:
-            data = text.encode("utf-8")
-        except UnicodeError as err:
-            raise StoreError(f"invalid RDF term: {check_error(text, err)}") from err
         was_empty = len(self.store) == 0
         try:
-            if blank or more:  # the N-Quads loader would rename blank nodes
-                quads = [*(graph_quads(graphs) if blank else check_nquads(text)), *more]
-                self.store.bulk_extend(quads)
-            else:  # Rust parses N-Quads faster than Python can hand it Quad objects
-                self.store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
-        except BaseException as err:
-            self._undo(data, more, was_empty)
-            if isinstance(err, SyntaxError):
-                raise StoreError(f"invalid RDF term: {check_error(text, err)}") from err
+            if more:
+                self.store.bulk_extend(more)
+            for text, _, quads in nquads_chunks(graphs):
+                if quads is not None:  # blank nodes keep their labels this way
+                    self.store.bulk_extend(quads)
+                    continue
+                try:
+                    data = text.encode("utf-8")
+                    self.store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+                except (SyntaxError, UnicodeError) as err:
+                    raise StoreError(f"invalid RDF term: {check_error(text, err)}") from err
+        except BaseException:
+            self._undo(graphs, more, was_empty)
             raise
 
-    def _undo(self, data: bytes, more: list[ox.Quad], was_empty: bool) -> None:
-        """Remove what a failed bulk load may have written: ``more`` and ``data`` up to its first bad line."""
+    def _undo(self, graphs: Mapping[str, Any], more: list[ox.Quad], was_empty: bool) -> None:
+        """Remove what a failed bulk load may have written: the graphs it added and ``more``."""
         if was_empty:
             self.store.clear()
             return
         for q in more:
             self.store.remove(q)
-        try:
-            for q in ox.parse(data, format=ox.RdfFormat.N_QUADS):
-                self.store.remove(q)
-        except SyntaxError:
-            pass  # quads from the bad line on were never loaded
+        for name in graphs:
+            self.store.update(f"DROP SILENT GRAPH {ox.NamedNode(str(name))}")
 
     def query(self, sparql: str, bindings: Mapping[str, Binding] | None = None) -> QueryResult:
         """Run a query; bindings go through pyoxigraph substitutions (bound variables must be projected)."""
