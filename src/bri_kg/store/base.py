@@ -198,17 +198,20 @@ def nquads_chunks(
     build writes millions): the store's parser checks them. StoreError for what is not an RDF term.
     """
     out: list[str] = []
-    iris: dict[str, str] = {}  # IRIs repeat (classes, predicates, nodes): each is written once
+    iris: dict[Any, str] = {}  # IRIs repeat (classes, predicates, nodes): each is written once
     literals: dict[tuple[str, Any, Any], str] = {}
     blank = False
 
     def write(term: Any) -> str:
         nonlocal blank
-        if type(term) is URIRef:
+        kind = type(term)  # exact types first: isinstance on rdflib's and pyoxigraph's classes is slow
+        if kind is ox.NamedNode or kind is URIRef:
             text = iris.get(term)
             if text is None:
-                text = iris[term] = f"<{term}>"
+                text = iris[term] = str(term) if kind is ox.NamedNode else f"<{term}>"
             return text
+        if kind is ox.Literal:
+            return str(term)  # pyoxigraph writes canonical N-Triples
         if isinstance(term, Literal):
             # Keyed on the lexical form: rdflib calls some literals equal by value ("01" == "1").
             key = (str(term), term.datatype, term.language)
@@ -218,12 +221,9 @@ def nquads_chunks(
             return text
         if isinstance(term, URIRef):
             return f"<{term}>"
-        if isinstance(term, BNode):
+        if isinstance(term, BNode | ox.BlankNode):
             blank = True
-            return f"_:{term}"
-        if isinstance(term, ox.NamedNode | ox.Literal | ox.BlankNode):
-            blank = blank or isinstance(term, ox.BlankNode)
-            return str(term)
+            return f"_:{term}" if isinstance(term, BNode) else str(term)
         raise StoreError(f"not an RDF term: {term!r}")
 
     def chunk() -> tuple[str, bool, list[ox.Quad] | None]:
@@ -237,9 +237,7 @@ def nquads_chunks(
         try:
             for triple in triples:
                 s, p, o = (
-                    (triple.subject, triple.predicate, triple.object)
-                    if hasattr(triple, "subject")
-                    else triple
+                    triple if type(triple) is tuple else (triple.subject, triple.predicate, triple.object)
                 )
                 out.append(f"{write(s)} {write(p)} {write(o)} {graph}")
                 if len(out) == lines:
