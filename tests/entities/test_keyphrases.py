@@ -92,3 +92,14 @@ def test_own_keywords_are_the_keyphrases_in_order(extractor: KeyphraseExtractor)
     scores = [p.score for p in phrases]
     assert scores == sorted(scores, reverse=True) and scores[0] == 1.0
     assert extractor.of_keywords("") == []
+
+
+def test_names_of_actors_policies_and_regions_are_left_to_the_tagger(extractor: KeyphraseExtractor) -> None:
+    assert extractor.is_entity("Kazakhstan") and extractor.is_entity("Central Asia")
+    assert extractor.is_entity("Road Initiative")  # cut out of the policy "Belt and Road Initiative"
+    assert not extractor.is_entity("labour migration")  # a topic, even inside a policy's name
+    assert not extractor.is_entity("Chinese migrants")
+    phrases = extractor.of_keywords("Kazakhstan; Remittances; Belt and Road Initiative; Chinese migrants")
+    assert [p.text for p in phrases] == ["Remittances", "Chinese migrants"]
+    selected = extractor.select([("Road Initiative", 0.01), ("Chinese traders", 0.02), ("Kazakhstan", 0.03)])
+    assert [p.text for p in selected] == ["Chinese traders"]

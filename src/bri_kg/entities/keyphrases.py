@@ -19,6 +19,7 @@ from bri_kg.errors import ModelError
 __all__ = [
     "Keyphrase",
     "KeyphraseExtractor",
+    "entity_phrases",
     "extract_keyphrases",
     "singular",
     "split_keywords",
@@ -82,6 +83,28 @@ def topic_index(ontology: Ontology) -> dict[str, str]:
     return {key: next(iter(iris)) for key, iris in index.items() if len(iris) == 1}
 
 
+def entity_phrases(ontology: Ontology) -> frozenset[str]:
+    """Normalised labels of the actor, policy and region concepts (with spelling and plural variants), and
+    every run of two or more words of a policy's label: the tagger links these, so they are no free
+    keyphrases ("Kazakhstan"; "Road Initiative" cut out of "Belt and Road Initiative")."""
+    out: set[str] = set()
+    for facet in ("actor", "policy", "region"):
+        for concept in ontology.in_facet(facet):
+            for text, _, _ in concept.all_labels():
+                for variant in label_variants(text, plurals=True):
+                    words = normalize_label(variant).split()
+                    out.add(" ".join(words))
+                    if (
+                        facet == "policy"
+                    ):  # actor labels hold generic runs ("Ministry of Economic Development")
+                        out.update(
+                            " ".join(words[i:j])
+                            for i in range(len(words))
+                            for j in range(i + 2, len(words) + 1)
+                        )
+    return frozenset(out)
+
+
 def _yake(top: int, max_words: int, language: str) -> Any:
     try:
         import yake  # optional dependency: imported only when keyphrases are asked for
@@ -101,9 +124,11 @@ class KeyphraseExtractor:
     language: str = "en"
     use_yake: bool = True  # False: keywords and given candidates only (YAKE runs elsewhere)
     index: dict[str, str] = field(init=False, repr=False)
+    entities: frozenset[str] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.index = topic_index(self.ontology)
+        self.entities = entity_phrases(self.ontology)
         # Twice as many as asked: phrases inside a better-ranked one are dropped afterwards.
         self._yake = _yake(2 * self.top, self.max_words, self.language) if self.use_yake else None
 
@@ -112,9 +137,15 @@ class KeyphraseExtractor:
         key = normalize_label(phrase)
         return self.index.get(key) or self.index.get(_lemma(key))
 
+    def is_entity(self, phrase: str) -> bool:
+        """Whether the phrase names an actor, policy or region (which the tagger links) and no topic."""
+        key = normalize_label(phrase)
+        return (key in self.entities or _lemma(key) in self.entities) and self.concept_for(phrase) is None
+
     def of_keywords(self, keywords: Any) -> list[Keyphrase]:
-        """A work's own keywords as its keyphrases, in their order (scores fall from 1 by position)."""
-        phrases = split_keywords(keywords)[: self.top]
+        """A work's own keywords as its keyphrases, in their order (scores fall from 1 by position);
+        keywords that name an actor, policy or region are left to the entity tagger."""
+        phrases = [p for p in split_keywords(keywords) if not self.is_entity(p)][: self.top]
         return [
             Keyphrase(phrase, round(1.0 / (1.0 + rank), 6), self.concept_for(phrase))
             for rank, phrase in enumerate(phrases)
@@ -126,13 +157,14 @@ class KeyphraseExtractor:
         return self.select(self._yake.extract_keywords(text) if text.strip() else [])
 
     def select(self, candidates: Iterable[tuple[str, float]]) -> list[Keyphrase]:
-        """The ``top`` of YAKE's (phrase, score) candidates, phrases inside a better one left out."""
+        """The ``top`` of YAKE's (phrase, score) candidates, phrases inside a better one and actor, policy or
+        region names left out."""
         out: list[Keyphrase] = []
         for phrase, raw in candidates:
             if len(out) == self.top:
                 break
-            if any(_inside(phrase, kept.text) for kept in out):
-                continue  # "Economic Belt" after "Road Economic Belt"
+            if any(_inside(phrase, kept.text) for kept in out) or self.is_entity(phrase):
+                continue  # "Economic Belt" after "Road Economic Belt"; "Kazakhstan" is a tagged region
             # YAKE scores are >= 0 with lower meaning more relevant; 1 / (1 + s) keeps the order in (0, 1].
             out.append(Keyphrase(phrase, round(1.0 / (1.0 + float(raw)), 6), self.concept_for(phrase)))
         return out
