@@ -258,6 +258,8 @@ def main(argv: list[str] | None = None) -> int:
     for column, (scores, _) in columns.items():
         print(f"{column}: micro-F1 over the * fields = {_shared_micro(scores):.3f}")
     print(f"{name}: {cpu_rate:.0f} refs/s in CPU time (one core; refs/s above is wall clock)")
+    print(f"\n{name} on all {len(records)} dev references, precision and recall:")
+    print(columns[name][0].to_table())
 
     if not args.gold_segments:
         pairs = load_gold(SEED_GOLD)
