@@ -253,8 +253,8 @@ def build(
     return summary
 
 
-# From this many texts without keywords, YAKE (about 15 ms a text) runs in a worker process while the
-# build resolves, tags and maps; below it, starting a process costs more than it saves.
+# From this many texts without keywords, YAKE (about 15 ms a text) runs in worker processes while the
+# build resolves, tags and maps; below it, starting processes costs more than it saves.
 PARALLEL_KEYPHRASE_TEXTS = 100
 
 
@@ -271,37 +271,42 @@ def _keyphrase_texts(works: Sequence[Work]) -> dict[int, str]:
 
 
 class _PendingKeyphrases:
-    """YAKE's candidates of the works without keywords, computed in a worker process or on demand."""
+    """YAKE's candidates of the works without keywords, computed in worker processes or on demand."""
 
     def __init__(self, works: Sequence[Work], *, top: int) -> None:
         import os
 
-        from bri_kg.entities.keyphrases import yake_candidates
-
         texts = _keyphrase_texts(works)
         self.indices = list(texts)
         self.top = top
+        self._texts = list(texts.values())
         self._executor: Any = None
-        self._future: Any = None
-        if len(texts) >= PARALLEL_KEYPHRASE_TEXTS and (os.cpu_count() or 1) > 1:
+        self._futures: list[Any] = []
+        cores = os.cpu_count() or 1
+        if len(texts) >= PARALLEL_KEYPHRASE_TEXTS and cores > 1:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
+            from bri_kg.entities.keyphrases import yake_candidates
+
+            # One worker a core: the build itself finishes its stages first and then waits for them.
             # spawn, not fork: the parent holds an open store and library threads.
-            self._executor = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
-            self._future = self._executor.submit(yake_candidates, list(texts.values()), top=top)
-        self._texts = list(texts.values())
+            self._executor = ProcessPoolExecutor(cores, mp_context=multiprocessing.get_context("spawn"))
+            size = -(-len(self._texts) // (4 * cores))  # a few chunks a worker, so that they end together
+            self._futures = [
+                self._executor.submit(yake_candidates, self._texts[at : at + size], top=top)
+                for at in range(0, len(self._texts), size)
+            ]
 
     def result(self) -> dict[int, list[tuple[str, float]]]:
         """Work index -> candidates; ModelError when yake is not installed."""
         from bri_kg.entities.keyphrases import yake_candidates
 
         try:
-            found = (
-                self._future.result()
-                if self._future is not None
-                else yake_candidates(self._texts, top=self.top)
-            )
+            if self._futures:
+                found = [candidates for future in self._futures for candidates in future.result()]
+            else:
+                found = yake_candidates(self._texts, top=self.top)
         finally:
             self.close()
         return dict(zip(self.indices, found, strict=True))

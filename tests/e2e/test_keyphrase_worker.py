@@ -25,10 +25,10 @@ def test_keyphrases_in_a_worker_equal_inline(monkeypatch) -> None:
     assert 0 < len(without) < len(works)  # some records have author keywords (DE), some not
     monkeypatch.setattr(pipeline, "PARALLEL_KEYPHRASE_TEXTS", 10**9)
     inline = pipeline._PendingKeyphrases(works, top=10)
-    assert inline._future is None
+    assert inline._futures == []
     monkeypatch.setattr(pipeline, "PARALLEL_KEYPHRASE_TEXTS", 1)
     worker = pipeline._PendingKeyphrases(works, top=10)
-    assert worker._future is not None
+    assert worker._futures
     assert worker.result() == inline.result()
     assert worker._executor is None  # shut down once collected
 
