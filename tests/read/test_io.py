@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from bri_kg.errors import EncodingError, FormatError, InputError
+from bri_kg.identifiers import normalize_doi
 from bri_kg.read import detect_format, iter_works, read_path
-from bri_kg.read._io import clean, iter_lines, normalize_doi, normalize_page
+from bri_kg.read._io import clean, iter_lines, normalize_page
 
 BAD = Path(__file__).resolve().parents[1] / "fixtures" / "bad"
 
@@ -123,6 +124,7 @@ def test_clean(text, expected):
         ("https://doi.org/10.1080/ABC.1", "10.1080/abc.1"),
         ("doi:10.3390/su10114234.", "10.3390/su10114234"),
         ("http://dx.doi.org/10.1/x", "10.1/x"),
+        ("10.1234/with space", None),
         ("not a doi", None),
         (None, None),
     ],

@@ -16,8 +16,8 @@ from rapidfuzz import fuzz
 
 from bri_kg.fetch.http import FetchError, get_json, open_client
 from bri_kg.fetch.openalex import write_json_list
+from bri_kg.identifiers import normalize_doi
 from bri_kg.models import CSL, Reference, Work
-from bri_kg.read._io import normalize_doi
 
 __all__ = [
     "CROSSREF_API",

@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 
 from bri_kg.fetch.http import FetchError, get_json, open_client
-from bri_kg.read._io import normalize_doi
+from bri_kg.identifiers import normalize_doi
 
 __all__ = [
     "DOI_BATCH",

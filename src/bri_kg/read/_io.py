@@ -26,7 +26,6 @@ __all__ = [
     "iter_lines",
     "load_json",
     "make_source",
-    "normalize_doi",
     "normalize_page",
     "read_head",
     "read_text",
@@ -35,7 +34,6 @@ __all__ = [
 HEAD_BYTES = 65536  # enough of a file to sniff its format and encoding
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_DOI_PREFIX = re.compile(r"^\s*(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 
 
 def check_file(path: str | Path) -> Path:
@@ -260,14 +258,6 @@ def clean_csl(value: Any) -> Any:
     if isinstance(value, list):
         return [c for c in (clean_csl(v) for v in value) if c not in ("", None, [], {})]
     return value
-
-
-def normalize_doi(doi: str | None) -> str | None:
-    """A DOI lower-cased, without resolver prefix or trailing punctuation; None when not a DOI."""
-    if not doi:
-        return None
-    bare = _DOI_PREFIX.sub("", doi.strip()).rstrip(".,;)").lower()
-    return bare if bare.startswith("10.") and "/" in bare else None
 
 
 def normalize_page(page: str | None) -> str | None:

@@ -17,8 +17,9 @@ from bibtexparser.middlewares.names import (
 from pylatexenc.latex2text import LatexNodes2Text  # bibtexparser's own LaTeX decoder
 
 from bri_kg.errors import FormatError
+from bri_kg.identifiers import normalize_doi
 from bri_kg.models import Reference, Source, Work
-from bri_kg.read._io import clean, clean_csl, iter_lines, normalize_doi, normalize_page
+from bri_kg.read._io import clean, clean_csl, iter_lines, normalize_page
 from bri_kg.read.wos import parse_cited_reference
 
 __all__ = ["bibtex_names", "bibtex_to_csl", "iter_bibtex_chunks", "make_decoder", "read_bibtex"]

@@ -6,8 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from bri_kg.identifiers import normalize_doi
 from bri_kg.models import Reference, Source, Work
-from bri_kg.read._io import clean, clean_csl, iter_json_items, normalize_doi, normalize_page
+from bri_kg.read._io import clean, clean_csl, iter_json_items, normalize_page
 
 __all__ = ["csl_items", "read_csljson"]
 

@@ -6,8 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from bri_kg.identifiers import normalize_doi
 from bri_kg.models import Reference, Source, Work
-from bri_kg.read._io import clean_csl, iter_json_items, normalize_doi, normalize_page
+from bri_kg.read._io import clean_csl, iter_json_items, normalize_page
 from bri_kg.read.crossref import CSL_TYPES
 from bri_kg.read.landing_page import parse_person_name
 

@@ -10,8 +10,9 @@ from typing import Any
 import rispy  # the maintained RIS parser: tag mapping and list-valued tags done right
 
 from bri_kg.errors import FormatError
+from bri_kg.identifiers import normalize_doi
 from bri_kg.models import Reference, Source, Work
-from bri_kg.read._io import clean, clean_csl, iter_lines, normalize_doi, normalize_page
+from bri_kg.read._io import clean, clean_csl, iter_lines, normalize_page
 from bri_kg.read.landing_page import parse_person_name
 
 __all__ = ["iter_ris_chunks", "read_ris", "ris_to_csl"]

@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from bri_kg.errors import FormatError
+from bri_kg.identifiers import normalize_doi
 from bri_kg.models import Reference, Source, Work
-from bri_kg.read._io import clean, clean_csl, iter_lines, normalize_doi, normalize_page
+from bri_kg.read._io import clean, clean_csl, iter_lines, normalize_page
 
 __all__ = [
     "iter_plaintext_records",

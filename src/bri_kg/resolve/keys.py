@@ -6,6 +6,8 @@ import re
 import unicodedata
 from typing import Any
 
+from bri_kg.identifiers import normalize_doi
+
 __all__ = [
     "block_family",
     "first_family",
@@ -18,8 +20,6 @@ __all__ = [
     "year_suffix",
 ]
 
-_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
-_DOI_SHAPE = re.compile(r"^10\.\d{4,9}/\S+$")
 _NON_WORD = re.compile(r"[^\w]+")
 # Words that carry no identity: leaving them out keeps fingerprints stable across "The"/"A" variants.
 _STOP = frozenset(
@@ -55,14 +55,6 @@ _STOP = frozenset(
         "das",
     ]
 )
-
-
-def normalize_doi(value: str | None) -> str | None:
-    """A DOI in lower case without resolver prefix or trailing punctuation; None if it is not one."""
-    if not value:
-        return None
-    doi = _DOI_PREFIX.sub("", value.strip()).strip().rstrip(".,;)").lower()
-    return doi if _DOI_SHAPE.match(doi) else None
 
 
 def normalize_text(text: str | None) -> str:
