@@ -49,6 +49,7 @@ def mention_graph(*args, **kwargs):
     name, triples = _mention_graph(*args, **kwargs)
     return name, triples.graph()
 
+
 HOSTILE = 'Robert\'); DROP GRAPH <x> ; -- "quoted" \\ }\n{ <script>alert(1)</script> \ud800'
 KZ = "https://w3id.org/bri-kg/concept/kazakhstan"
 
