@@ -58,7 +58,7 @@ class OxigraphStore:
         unchanged input nearly free, and a large on-disk DROP is slow. Additions alone (a fresh store, a new
         source) go through the bulk loader; removals through one SPARQL UPDATE (``DELETE DATA`` +
         ``INSERT DATA``). Graphs with blank nodes cannot be diffed and are dropped and refilled instead.
-        Every term is checked before the store is touched.
+        A bad term stops the bulk loader, and whatever it wrote is removed again.
         """
         present = {g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode)}
         fresh = {name: triples for name, triples in graphs.items() if str(name) not in present}
