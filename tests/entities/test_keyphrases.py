@@ -103,3 +103,11 @@ def test_names_of_actors_policies_and_regions_are_left_to_the_tagger(extractor: 
     assert [p.text for p in phrases] == ["Remittances", "Chinese migrants"]
     selected = extractor.select([("Road Initiative", 0.01), ("Chinese traders", 0.02), ("Kazakhstan", 0.03)])
     assert [p.text for p in selected] == ["Chinese traders"]
+
+
+def test_phrases_of_scholarly_prose_are_no_keyphrases(extractor: KeyphraseExtractor) -> None:
+    selected = extractor.select([("Introduction", 0.01), ("this article", 0.02), ("border trade", 0.03)])
+    assert [p.text for p in selected] == ["border trade"]
+    assert [p.text for p in extractor.select([("main results", 0.1), ("case study of Khorgos", 0.2)])] == [
+        "case study of Khorgos"
+    ]

@@ -29,6 +29,103 @@ __all__ = [
 
 # Readers join keywords with ", " (CSL); exports also use ";" and " / ".
 _KEYWORD_SEPARATORS = re.compile(r"\s*(?:[;,\n]|\s/\s)\s*")
+# Words of scholarly prose, not of any topic: a YAKE phrase made only of these ("Introduction", "this
+# article", "main results") says nothing about the work.
+_DISCOURSE_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "its",
+        "their",
+        "our",
+        "of",
+        "in",
+        "on",
+        "for",
+        "to",
+        "and",
+        "or",
+        "with",
+        "by",
+        "from",
+        "as",
+        "at",
+        "introduction",
+        "conclusion",
+        "conclusions",
+        "abstract",
+        "article",
+        "articles",
+        "paper",
+        "papers",
+        "study",
+        "studies",
+        "research",
+        "analysis",
+        "analyses",
+        "result",
+        "results",
+        "finding",
+        "findings",
+        "author",
+        "authors",
+        "approach",
+        "approaches",
+        "method",
+        "methods",
+        "methodology",
+        "data",
+        "aim",
+        "aims",
+        "purpose",
+        "case",
+        "cases",
+        "example",
+        "examples",
+        "review",
+        "section",
+        "chapter",
+        "part",
+        "parts",
+        "main",
+        "new",
+        "key",
+        "important",
+        "significant",
+        "different",
+        "various",
+        "current",
+        "recent",
+        "present",
+        "first",
+        "second",
+        "third",
+        "issue",
+        "issues",
+        "question",
+        "questions",
+        "problem",
+        "problems",
+        "aspect",
+        "aspects",
+        "factor",
+        "factors",
+        "role",
+        "context",
+        "framework",
+        "work",
+        "works",
+        "literature",
+        "discussion",
+        "implication",
+        "implications",
+    ]
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +160,12 @@ def split_keywords(keywords: Any) -> list[str]:
     return list(seen.values())
 
 
+def _discourse(phrase: str) -> bool:
+    """Whether every word of the phrase is a word of scholarly prose rather than of a topic."""
+    words = normalize_label(phrase).split()
+    return bool(words) and all(w in _DISCOURSE_WORDS for w in words)
+
+
 def _lemma(key: str) -> str:
     head, _, last = key.rpartition(" ")
     return f"{head} {singular(last)}".strip()
@@ -85,8 +188,8 @@ def topic_index(ontology: Ontology) -> dict[str, str]:
 
 def entity_phrases(ontology: Ontology) -> frozenset[str]:
     """Normalised labels of the actor, policy and region concepts (with spelling and plural variants), and
-    every run of two or more words of a policy's label: the tagger links these, so they are no free
-    keyphrases ("Kazakhstan"; "Road Initiative" cut out of "Belt and Road Initiative")."""
+    every run of words of a policy's label: the tagger links these, so they are no free keyphrases
+    ("Kazakhstan"; "Road Initiative" or "Road" cut out of "Belt and Road Initiative")."""
     out: set[str] = set()
     for facet in ("actor", "policy", "region"):
         for concept in ontology.in_facet(facet):
@@ -100,7 +203,7 @@ def entity_phrases(ontology: Ontology) -> frozenset[str]:
                         out.update(
                             " ".join(words[i:j])
                             for i in range(len(words))
-                            for j in range(i + 2, len(words) + 1)
+                            for j in range(i + 1, len(words) + 1)
                         )
     return frozenset(out)
 
@@ -157,13 +260,17 @@ class KeyphraseExtractor:
         return self.select(self._yake.extract_keywords(text) if text.strip() else [])
 
     def select(self, candidates: Iterable[tuple[str, float]]) -> list[Keyphrase]:
-        """The ``top`` of YAKE's (phrase, score) candidates, phrases inside a better one and actor, policy or
-        region names left out."""
+        """The ``top`` of YAKE's (phrase, score) candidates, phrases inside a better one, actor, policy or
+        region names and phrases of scholarly prose only ("Introduction") left out."""
         out: list[Keyphrase] = []
         for phrase, raw in candidates:
             if len(out) == self.top:
                 break
-            if any(_inside(phrase, kept.text) for kept in out) or self.is_entity(phrase):
+            if (
+                any(_inside(phrase, kept.text) for kept in out)
+                or self.is_entity(phrase)
+                or _discourse(phrase)
+            ):
                 continue  # "Economic Belt" after "Road Economic Belt"; "Kazakhstan" is a tagged region
             # YAKE scores are >= 0 with lower meaning more relevant; 1 / (1 + s) keeps the order in (0, 1].
             out.append(Keyphrase(phrase, round(1.0 / (1.0 + float(raw)), 6), self.concept_for(phrase)))
