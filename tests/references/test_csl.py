@@ -475,3 +475,38 @@ def test_organisation_creator_tagged_as_container() -> None:
     assert csl["author"] == [{"literal": "United Nations, Population Division"}]
     assert csl["title"] == "Trends in migrant stock"
     assert csl["URL"] == "https://un.org/x.pdf"
+
+
+def test_title_cut_inside_the_container_name_gives_the_words_back() -> None:
+    raw = (
+        "Alff H. (2016) Flowing goods, hardening borders? China's expansion into Kazakhstan. "
+        "Cross-currents: East Asian History and Culture Review 5(2): 472-500."
+    )
+    spans = [
+        ("author", "Alff H."),
+        ("date", "(2016)"),
+        (
+            "title",
+            "Flowing goods, hardening borders? China's expansion into Kazakhstan. Cross-currents: East Asian History and",
+        ),
+        ("container-title", "Culture Review"),
+        ("volume", "5"),
+        ("issue", "(2):"),
+        ("pages", "472-500."),
+    ]
+    item = _csl(raw, spans)
+    assert item["title"] == "Flowing goods, hardening borders? China's expansion into Kazakhstan"
+    assert item["container-title"] == "Cross-currents: East Asian History and Culture Review"
+
+
+def test_a_title_ending_in_a_function_word_without_a_sentence_break_stays() -> None:
+    raw = "Smith, J. (2010). Up and. Journal of Things, 3, 1-2."
+    spans = [
+        ("author", "Smith, J."),
+        ("date", "(2010)."),
+        ("title", "Up and."),
+        ("container-title", "Journal of Things,"),
+        ("volume", "3,"),
+        ("pages", "1-2."),
+    ]
+    assert _csl(raw, spans)["title"] == "Up and"

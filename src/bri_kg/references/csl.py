@@ -947,6 +947,24 @@ def _repair_fields(csl: dict[str, Any], raw: str, segments: list[Segment]) -> No
             printed = raw[spans[0].start : spans[-1].end]
             csl["note"] = _plain(re.sub(r"^\s*(?:in|dans|im)\s*:?\s+", "", printed, flags=re.IGNORECASE))
             del csl["container-title"], csl["volume"]
+    _title_cut_mid_phrase(csl)
+
+
+# A title that ends on a function word after a sentence break ("... Initiative. Cross-currents: East Asian
+# History and") was cut in the middle of the container's name, which follows it.
+_TITLE_INTO_CONTAINER_RE = re.compile(
+    r"(?P<title>.*\S[.?!])\s+(?P<rest>[A-ZА-ЯЁ][^.?!]*\s(?:and|of|for|in|on|the|&|und|et|и|в))",
+)
+
+
+def _title_cut_mid_phrase(csl: dict[str, Any]) -> None:
+    title, container = csl.get("title"), csl.get("container-title")
+    if not title or not container or not container[:1].isupper():
+        return
+    match = _TITLE_INTO_CONTAINER_RE.fullmatch(title)
+    if match:
+        csl["title"] = match.group("title").rstrip(".")
+        csl["container-title"] = f"{match.group('rest')} {container}"
 
 
 # GOST numbering areas: "Т. 5, № 2. – С. 10–20" (volume, issue, pages).
