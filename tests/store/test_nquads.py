@@ -8,9 +8,16 @@ from rdflib import BNode, Literal, URIRef
 
 from bri_kg.errors import StoreError
 from bri_kg.rdf import XSD
-from bri_kg.store.base import check_nquads, graph_quads, nquads
+from bri_kg.store.base import check_nquads, graph_quads, nquads_chunks
 
 G = "https://example.org/g"
+
+
+def nquads(graphs) -> tuple[str, bool]:
+    chunks = list(nquads_chunks(graphs))
+    return "".join(text for text, _, _ in chunks), any(blank for _, blank, _ in chunks)
+
+
 S = URIRef("https://example.org/s")
 P = URIRef("https://example.org/p")
 
@@ -95,8 +102,6 @@ def test_a_bad_term_in_a_bulk_load_leaves_the_store_as_it_was(tmp_path) -> None:
 
 
 def test_nquads_chunks_split_the_text_and_flag_blank_nodes() -> None:
-    from bri_kg.store.base import nquads_chunks
-
     triples = [(URIRef(f"https://example.org/n{i}"), P, Literal(str(i))) for i in range(25)]
     chunks = list(nquads_chunks({G: [*triples, (BNode("b7"), P, Literal("x"))]}, lines=10))
     assert [text.count("\n") for text, _, _ in chunks] == [10, 10, 6]

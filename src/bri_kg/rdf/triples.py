@@ -14,12 +14,14 @@ from typing import Any
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
 
-from bri_kg.rdf.namespaces import PREFIXES
+from bri_kg.rdf.namespaces import PREFIXES, XSD
 
 __all__ = ["Triples", "rdflib_term"]
 
 Triple = tuple[Any, Any, Any]
+_XSD_STRING = str(XSD.string)
 
 
 class Triples:
@@ -57,7 +59,8 @@ class Triples:
 
 
 def rdflib_term(term: Any) -> Any:
-    """A pyoxigraph term as the equal rdflib term (xsd:string literals plain); rdflib terms as they are."""
+    """A pyoxigraph term as the equal rdflib term (xsd:string literals plain); rdflib terms as they are;
+    ValueError for anything else."""
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
@@ -65,7 +68,9 @@ def rdflib_term(term: Any) -> Any:
     if isinstance(term, ox.Literal):
         if term.language:
             return Literal(term.value, lang=term.language)
-        if term.datatype.value == "http://www.w3.org/2001/XMLSchema#string":
+        if term.datatype.value == _XSD_STRING:
             return Literal(term.value)
         return Literal(term.value, datatype=URIRef(term.datatype.value), normalize=False)
-    return term
+    if isinstance(term, Node):
+        return term
+    raise ValueError(f"not an RDF term: {term!r}")

@@ -14,6 +14,7 @@ from rdflib.term import Node
 
 from bri_kg.errors import QueryError, StoreError
 from bri_kg.rdf.namespaces import XSD
+from bri_kg.rdf.triples import rdflib_term
 
 __all__ = [
     "Binding",
@@ -25,7 +26,6 @@ __all__ = [
     "from_ox",
     "graph_quads",
     "inject_values",
-    "nquads",
     "nquads_chunks",
     "query_form",
     "to_ox",
@@ -101,20 +101,8 @@ def to_ox(term: Any) -> ox.NamedNode | ox.Literal | ox.BlankNode:
 
 
 def from_ox(term: Any) -> Node | None:
-    """A pyoxigraph term as an rdflib term (xsd:string literals become plain literals)."""
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        if term.datatype.value == _XSD_STRING:
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(term.datatype.value), normalize=False)
-    raise ValueError(f"not an RDF term: {term!r}")
+    """A pyoxigraph term as an rdflib term (xsd:string literals become plain literals); None stays None."""
+    return None if term is None else rdflib_term(term)
 
 
 def to_term(value: Binding) -> Node:
@@ -177,15 +165,6 @@ def _nt_literal(term: Literal) -> str:
     if term.datatype is not None and str(term.datatype) != _XSD_STRING:
         return f'"{lexical}"^^<{term.datatype}>'
     return f'"{lexical}"'
-
-
-def nquads(graphs: Mapping[str, Graph | Iterable[Any]]) -> tuple[str, bool]:
-    """The graphs as N-Quads text, and whether any blank node occurs (the bulk loader renames those).
-
-    Terms are written, not checked: parse the text (:func:`check_nquads`) before relying on it.
-    """
-    chunks = list(nquads_chunks(graphs))
-    return "".join(text for text, _, _ in chunks), any(blank for _, blank, _ in chunks)
 
 
 def nquads_chunks(
@@ -251,7 +230,7 @@ def nquads_chunks(
 
 
 def check_nquads(text: str) -> list[ox.Quad]:
-    """Parse N-Quads written by :func:`nquads`; StoreError names the graph and term of a bad line."""
+    """Parse N-Quads written by :func:`nquads_chunks`; StoreError names the graph and term of a bad line."""
     try:
         return list(ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_QUADS))
     except (SyntaxError, UnicodeError) as err:

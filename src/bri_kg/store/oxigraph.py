@@ -14,11 +14,9 @@ from bri_kg.store.base import (
     Binding,
     QueryResult,
     check_error,
-    check_nquads,
     dump_lines,
     from_ox,
     graph_quads,
-    nquads,
     nquads_chunks,
     to_ox,
     to_term,
@@ -85,8 +83,7 @@ class OxigraphStore:
             if not drops and not any(deletes.values()):
                 self._bulk_add(fresh, [q for lines in inserts.values() for q in lines.values()])
                 return
-            text, blank = nquads(fresh)
-            for q in graph_quads(fresh) if blank else check_nquads(text):
+            for q in graph_quads(fresh):
                 inserts.setdefault(q.graph_name.value, {})[_line(q)] = q
             parts = [f"DROP SILENT GRAPH {ox.NamedNode(name)}" for name in drops]
             for verb, changes in (("DELETE DATA", deletes), ("INSERT DATA", inserts)):
@@ -132,7 +129,7 @@ class OxigraphStore:
         for q in more:
             self.store.remove(q)
         for name in graphs:
-            self.store.update(f"DROP SILENT GRAPH {ox.NamedNode(str(name))}")
+            self.store.remove_graph(ox.NamedNode(str(name)))
 
     def query(self, sparql: str, bindings: Mapping[str, Binding] | None = None) -> QueryResult:
         """Run a query; bindings go through pyoxigraph substitutions (bound variables must be projected)."""
