@@ -47,6 +47,17 @@ def test_tooltip_of_a_payload_title_is_text(graphs, guarded_page, tmp_path) -> N
     _assert_clean(page, record)
 
 
+def _click_edge(page, u: str, v: str) -> str:
+    """Click the edge between u and v (either direction) and return the details panel's text."""
+    edge_id = page.evaluate(
+        "([u, v]) => network.body.data.edges.get({filter: e => e.from === u && e.to === v"
+        " || e.from === v && e.to === u})[0].id",
+        [u, v],
+    )
+    page.evaluate("id => network.emit('click', {nodes: [], edges: [id]})", edge_id)
+    return page.inner_text("#bri-details")
+
+
 def test_search_selects_and_edge_click_shows_evidence(graphs, guarded_page, tmp_path) -> None:
     G = graphs["cocitation"]
     page, record = guarded_page(write_network(G, tmp_path / "c.html", title="c"))
@@ -57,13 +68,7 @@ def test_search_selects_and_edge_click_shows_evidence(graphs, guarded_page, tmp_
     assert "Laruelle 2016" in page.inner_text("#bri-details-title")
 
     u, v, data = max(G.edges(data=True), key=lambda e: e[2]["count"])
-    edge_id = page.evaluate(
-        "([u, v]) => network.body.data.edges.get({filter: e => e.from === u && e.to === v"
-        " || e.from === v && e.to === u})[0].id",
-        [u, v],
-    )
-    page.evaluate("id => network.emit('click', {nodes: [], edges: [id]})", edge_id)
-    details = page.inner_text("#bri-details")
+    details = _click_edge(page, u, v)
     for item in data["evidence"]:
         assert item["iri"] in details
     assert f"Citing works ({data['count']})" in page.inner_text("#bri-details-title")
@@ -104,13 +109,7 @@ def test_each_page_search_cluster_filter_and_edge_evidence(graphs, guarded_page,
     assert _visible_nodes(page) == G.number_of_nodes()
     # Clicking an edge lists the documents behind it, linked to the work.
     u, v, data = max(G.edges(data=True), key=lambda e: (e[2].get("count", 1), str(e[0]), str(e[1])))
-    edge_id = page.evaluate(
-        "([u, v]) => network.body.data.edges.get({filter: e => e.from === u && e.to === v"
-        " || e.from === v && e.to === u})[0].id",
-        [u, v],
-    )
-    page.evaluate("id => network.emit('click', {nodes: [], edges: [id]})", edge_id)
-    details = page.inner_text("#bri-details")
+    details = _click_edge(page, u, v)
     first = data["evidence"][0]
     assert (first["iri"] if isinstance(first, dict) else first) in details
     hrefs = page.eval_on_selector_all("#bri-details a", "as => as.map(a => a.href)")
