@@ -102,7 +102,7 @@ def build(
 
     Writes ``out/store/`` (unless ``store`` points elsewhere), ``out/graph.trig``, ``out/networks/`` and
     ``out/summary.json``. Every input is read and analysed before the store is touched, and the store is
-    written in one transaction, so bad input leaves it unchanged.
+    written all or nothing (what a failed write added is removed again), so bad input leaves it unchanged.
 
     Incremental: the graphs of other sources already in the store stay; this build's references are
     resolved against their work nodes too, and the graphs of this build's sources are replaced (so
@@ -137,7 +137,7 @@ def build(
     lap("read")
 
     rules = load_overrides(overrides) if overrides is not None else None
-    # Keyphrases of works without keywords start now, in a worker process for a large corpus.
+    # Keyphrases of works without keywords start now, in worker processes for a large corpus.
     pending = _PendingKeyphrases(works, top=10)
     kg = None
     try:

@@ -2,7 +2,7 @@
 
 A work's own keywords (author keywords of WoS, Scopus, BibTeX, RIS, OpenAlex or Crossref records) are its
 keyphrases, as in the co-word maps of VOSviewer and bibliometrix; a work without keywords gets YAKE's
-phrases of its title and abstract (about 15 ms a text, so a large export is not slowed by it).
+phrases of its title and abstract (about 15 ms a text: a build runs it in worker processes).
 """
 
 from __future__ import annotations
