@@ -10,7 +10,7 @@ from bri_kg.references.tokenize import tokenize
 
 def _feats(raw: str) -> dict[str, list[str]]:
     tokens = tokenize(raw)
-    return {t.text: f for t, f in zip(tokens, sequence_features(tokens), strict=True)}
+    return {t.text: [a.decode() for a in f] for t, f in zip(tokens, sequence_features(tokens), strict=True)}
 
 
 @pytest.mark.parametrize(
@@ -36,7 +36,7 @@ def _feats(raw: str) -> dict[str, list[str]]:
     ],
 )
 def test_word_features(word: str, feature: str) -> None:
-    assert feature in word_features(word)[0]
+    assert feature.encode() in word_features(word)[0]
 
 
 def test_state_features_track_parentheses_quotes_and_years() -> None:
@@ -52,7 +52,7 @@ def test_one_feature_list_per_token_and_printable() -> None:
     feats = sequence_features(tokenize(raw))
     assert len(feats) == len(tokenize(raw))
     for row in feats:
-        assert all(isinstance(x, str) and x.isprintable() for x in row)
+        assert all(isinstance(x, bytes) and x.decode().isprintable() for x in row)
 
 
 @pytest.mark.parametrize(

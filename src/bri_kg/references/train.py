@@ -30,7 +30,7 @@ DEFAULT_PARAMS: dict[str, float | int] = {
 _STRIP = " \t\n.,;:()[]{}\"'“”‘’«»-–—/"
 
 
-def _pairs(records: Sequence[Record]) -> list[tuple[list[list[str]], list[str]]]:
+def _pairs(records: Sequence[Record]) -> list[tuple[list[list[bytes]], list[str]]]:
     out = []
     for rec in records:
         tokens, labels = record_token_labels(rec)
