@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from bri_kg.references.labels import Segment
@@ -43,6 +44,14 @@ _URL_IN_TEXT_RE = re.compile(
     r"(?:url|online)\s*:\s*)?<?(?:https?://|www\.)\S+\s*$",
     re.IGNORECASE,
 )
+
+
+def _may_hold_url(text: str) -> bool:
+    """False when _URL_IN_TEXT_RE cannot match: it needs "http" or "www." (ASCII letters in any case)."""
+    low = text.lower()
+    return "http" in low or "www." in low
+
+
 # A URL with a scheme, or a bare host name ("www.ilo.org", "ilo.org/x"); anything else is not kept as URL.
 _URL_SHAPE_RE = re.compile(
     r"^(?:[a-z][a-z0-9+.-]*://\S+|www\.\S+|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:[/?#]\S*)?)$", re.I
@@ -81,13 +90,17 @@ _DESCRIPTOR_RE = re.compile(
 )
 
 
+_END_BRACKET_RE = re.compile(r"\s*\[([^\[\]]+)\]\s*$")
+_PHRASE_RE = re.compile(r"\W*[^\W\d_]\S*\s+\S")
+
+
 def split_translation(title: str) -> tuple[str, str | None]:
     """Split "Spravka po trudovoy migratsii [Help on labor migration]" into title and translation."""
-    match = re.search(r"\s*\[([^\[\]]+)\]\s*$", title) if "]" in title else None
+    match = _END_BRACKET_RE.search(title) if "]" in title else None
     if match and _DESCRIPTOR_RE.search(match.group(1)):
         return title, None
     # A translation is a phrase in capitals ("[Help on labor migration]"), not a remark ("[selections]").
-    if not match or match.start() == 0 or not re.match(r"\W*[^\W\d_]\S*\s+\S", match.group(1)):
+    if not match or match.start() == 0 or not _PHRASE_RE.match(match.group(1)):
         return title, None
     if not match.group(1).lstrip("\"'“‘«")[:1].isupper():
         return title, None
@@ -106,30 +119,38 @@ def clean_title(text: str) -> str:
 
 _CJK_VOLUME_RE = re.compile(r"(?:제|第)?\s*(\d+)\s*[권卷巻]")
 _CJK_ISSUE_RE = re.compile(r"(?:제|第)?\s*(\d+)\s*[호號号]")
+_VOLUME_ISSUE_PAREN_RE = re.compile(r"^(.*?\S)\s*\(([^()]+)\)\s*$")
+_VOLUME_ISSUE_WORD_RE = re.compile(
+    r"^(.*?)[,.]?\s+((?:no|nos|nr|issue|iss|heft|h|№|n)\b\.?\s*\S.*)$", re.IGNORECASE
+)
 
 
+@lru_cache(maxsize=1024)  # volume spans ("12(3)", "Vol. 5") recur across references
 def split_volume_issue(text: str) -> tuple[str, str]:
     """Volume and issue of a volume span: "5(2)" -> ("5", "2"); "Vol. 12, no. 3" -> ("12", "3")."""
     text = strip_punct(fold(strip_markup(text)))
     cjk_volume, cjk_issue = _CJK_VOLUME_RE.search(text), _CJK_ISSUE_RE.search(text)
     if cjk_volume or cjk_issue:
         return (cjk_volume.group(1) if cjk_volume else ""), (cjk_issue.group(1) if cjk_issue else "")
-    if _ISSUE_PREFIX_RE.match(text) and not re.search(r"\(", text):
+    if _ISSUE_PREFIX_RE.match(text) and "(" not in text:
         return "", _clean_issue(text)
-    match = re.match(r"^(.*?\S)\s*\(([^()]+)\)\s*$", text)
+    match = _VOLUME_ISSUE_PAREN_RE.match(text)
     if match and not match.group(1).startswith("("):
         return _clean_volume(match.group(1)), _clean_issue(match.group(2))
-    match = re.match(r"^(.*?)[,.]?\s+((?:no|nos|nr|issue|iss|heft|h|№|n)\b\.?\s*\S.*)$", text, re.IGNORECASE)
+    match = _VOLUME_ISSUE_WORD_RE.match(text)
     if match and match.group(1):
         return _clean_volume(match.group(1)), _clean_issue(match.group(2))
     return _clean_volume(text), ""
+
+
+_VOLUME_MARKER_RE = re.compile(r"(?:^|[\s,])(?:vol(?:ume)?s?\.?|v\.|t\.|т\.|bd\.)\s*(?=\S)", re.IGNORECASE)
 
 
 def _clean_volume(text: str) -> str:
     text = strip_punct(strip_brackets(strip_punct(strip_markup(text))))
     # Vancouver "2014;112" and "2004, vol. 58": the volume follows the year.
     text = text.rsplit(";", 1)[-1]
-    match = re.search(r"(?:^|[\s,])(?:vol(?:ume)?s?\.?|v\.|t\.|т\.|bd\.)\s*(?=\S)", text, re.IGNORECASE)
+    match = _VOLUME_MARKER_RE.search(text)
     if match:
         text = text[match.end() :]
     return strip_punct(_VOLUME_PREFIX_RE.sub("", strip_punct(text)))
@@ -143,10 +164,13 @@ def _clean_issue(text: str) -> str:
     return fold(strip_punct(_ISSUE_PREFIX_RE.sub("", text)).replace(" - ", "-")).lstrip("-")
 
 
+_ISSUE_WITH_PAGES_RE = re.compile(r"^\(\s*([^()]+?)\s*\)\s*[:,.]?\s*(\S.*)?$")
+
+
 def _split_issue_span(text: str) -> tuple[str, str]:
     """An issue span with the pages glued on, "(4):705–747", -> ("4", "705-747")."""
     text = fold(strip_markup(text)).strip()
-    match = re.match(r"^\(\s*([^()]+?)\s*\)\s*[:,.]?\s*(\S.*)?$", text)
+    match = _ISSUE_WITH_PAGES_RE.match(text)
     if match:
         return _clean_issue(match.group(1)), normalize_pages(match.group(2) or "")
     return _clean_issue(text), ""
@@ -164,6 +188,10 @@ def _add_names(csl: dict[str, Any], text: str, default_role: str | None) -> str 
     if names:
         csl.setdefault(_ROLE_KEYS[role], []).extend(names)
     return role
+
+
+_VOLUME_IN_PARENS_RE = re.compile(r"(?:vols?(?:umes?)?\.?|v\.)\s*\S+", re.IGNORECASE)
+_DIGIT_RE = re.compile(r"\d")
 
 
 def _move_trailing_parenthetical(csl: dict[str, Any]) -> None:
@@ -184,9 +212,9 @@ def _move_trailing_parenthetical(csl: dict[str, Any]) -> None:
         return
     if _EDITION_IN_PARENS_RE.match(inner):
         key = "edition"
-    elif re.fullmatch(r"(?:vols?(?:umes?)?\.?|v\.)\s*\S+", inner, re.IGNORECASE):
+    elif _VOLUME_IN_PARENS_RE.fullmatch(inner):
         key, inner = "volume", _clean_volume(inner)
-    elif _GENRE_IN_PARENS_RE.search(inner) and not re.search(r"\d", inner):
+    elif _GENRE_IN_PARENS_RE.search(inner) and not _DIGIT_RE.search(inner):
         key = "genre"
     elif _REPORT_NUMBER_RE.search(inner):
         key = "note"
@@ -198,14 +226,16 @@ def _move_trailing_parenthetical(csl: dict[str, Any]) -> None:
     csl["title"] = strip_punct(title[: match.start()])
 
 
+_END_DESCRIPTOR_RE = re.compile(r"\s*\[([^\[\]]+)\][\s.,;:]*$")
+
+
 def _apply_title(csl: dict[str, Any], text: str) -> None:
-    descriptor = re.search(r"\s*\[([^\[\]]+)\][\s.,;:]*$", text) if "]" in text else None
+    descriptor = _END_DESCRIPTOR_RE.search(text) if "]" in text else None
     if descriptor and descriptor.start() > 0 and _DESCRIPTOR_RE.search(descriptor.group(1)):
         _single(csl, "genre", descriptor.group(1).strip())
         text = text[: descriptor.start()]
     # A tagger slip: "Retrieved from http://..." swallowed by the title.
-    low = text.lower()
-    match = _URL_IN_TEXT_RE.search(text) if "http" in low or "www." in low else None
+    match = _URL_IN_TEXT_RE.search(text) if _may_hold_url(text) else None
     if match and match.start() > 0:
         csl.setdefault("URL", normalize_url(text[match.start() :]))
         text = text[: match.start()]
@@ -216,19 +246,25 @@ def _apply_title(csl: dict[str, Any], text: str) -> None:
     _move_trailing_parenthetical(csl)
 
 
+# A tagger slip: "In F. B. Chang & S. T. Rucker-Chang (Eds.), Book title" as one container span.
+_EDITORS_IN_CONTAINER_RE = re.compile(
+    r"^\s*(?:in|dans|en|im)\s*:?\s+(.+?\((?:eds?|hrsg|dir|coord)\.?\))\s*[,:.]?\s+(.+)$", re.I
+)
+_CONTAINER_LEADIN_RE = re.compile(r"^\s*(?:in|dans|im)\s*:?\s+(?=\S)", re.IGNORECASE)
+_CONTAINER_IN_COLON_RE = re.compile(r"^\s*in\s*:\s*", re.IGNORECASE)
+# "inAdvanced Accelerator Concepts": the lead-in glued to the title by text extraction.
+_GLUED_IN_RE = re.compile(r"^\s*in(?=[A-Z][a-z])")
+
+
 def _apply_container(csl: dict[str, Any], text: str) -> None:
     text = fold(text)
-    # A tagger slip: "In F. B. Chang & S. T. Rucker-Chang (Eds.), Book title" as one container span.
-    match = re.match(
-        r"^\s*(?:in|dans|en|im)\s*:?\s+(.+?\((?:eds?|hrsg|dir|coord)\.?\))\s*[,:.]?\s+(.+)$", text, re.I
-    )
+    match = _EDITORS_IN_CONTAINER_RE.match(text)
     if match:
         _add_names(csl, match.group(1), ROLE_EDITOR)
         text = match.group(2)
-    text = re.sub(r"^\s*(?:in|dans|im)\s*:?\s+(?=\S)", "", text, flags=re.IGNORECASE)
-    text = re.sub(r"^\s*in\s*:\s*", "", text, flags=re.IGNORECASE)
-    # "inAdvanced Accelerator Concepts": the lead-in glued to the title by text extraction.
-    text = re.sub(r"^\s*in(?=[A-Z][a-z])", "", text)
+    text = _CONTAINER_LEADIN_RE.sub("", text)
+    text = _CONTAINER_IN_COLON_RE.sub("", text)
+    text = _GLUED_IN_RE.sub("", text)
     value = clean_title(text)
     if value:
         csl["container-title"] = value
@@ -276,10 +312,13 @@ def _on_date(draft: _Draft, text: str, label: str) -> None:
             draft.csl["year-suffix"] = date.suffix
 
 
+_BRACKETED_ONLY_RE = re.compile(r"\s*\[[^\]]+\][\s.,;:]*")
+
+
 def _on_title(draft: _Draft, text: str, label: str) -> None:
     if "title" not in draft.csl:
         _apply_title(draft.csl, text)
-    elif "translated-title" not in draft.csl and re.fullmatch(r"\s*\[[^\]]+\][\s.,;:]*", text):
+    elif "translated-title" not in draft.csl and _BRACKETED_ONLY_RE.fullmatch(text):
         draft.csl["translated-title"] = strip_brackets(_plain(text))
 
 
@@ -301,15 +340,18 @@ def _on_issue(draft: _Draft, text: str, label: str) -> None:
     _single(draft.csl, "page", pages)
 
 
+# A tagger slip or a GOST "М.: Наука": place and publisher in one span.
+_PLACE_PUBLISHER_RE = re.compile(r"([^\d:]{1,40}?)\s*:\s*(\S.*)")
+
+
 def _on_imprint(draft: _Draft, text: str, label: str) -> None:
     csl = draft.csl
-    match = _URL_IN_TEXT_RE.search(text)
+    match = _URL_IN_TEXT_RE.search(text) if _may_hold_url(text) else None
     if match:
         _single(csl, "URL", normalize_url(text[match.start() :]))
         text = text[: match.start()]
     value = _plain(strip_brackets(_plain(_TRAILING_LEADIN_RE.sub("", text))))
-    # A tagger slip or a GOST "М.: Наука": place and publisher in one span.
-    match = re.fullmatch(r"([^\d:]{1,40}?)\s*:\s*(\S.*)", value)
+    match = _PLACE_PUBLISHER_RE.fullmatch(value)
     if match and len(match.group(1).split()) <= 4 and "publisher-place" not in csl and "publisher" not in csl:
         csl["publisher-place"], csl["publisher"] = match.group(1), match.group(2)
     else:
@@ -320,16 +362,19 @@ def _on_doi(draft: _Draft, text: str, label: str) -> None:
     _single(draft.csl, "DOI", normalize_doi(text) or "")
 
 
+_DOI_ORG_RE = re.compile(r"doi\.org/", re.IGNORECASE)
+
+
 def _on_url(draft: _Draft, text: str, label: str) -> None:
     url = normalize_url(text)
-    if re.search(r"doi\.org/", url, re.IGNORECASE):
+    if _DOI_ORG_RE.search(url):
         _single(draft.csl, "DOI", normalize_doi(url) or "")
     if _URL_SHAPE_RE.match(url):
         _single(draft.csl, "URL", url)
 
 
 def _on_note(draft: _Draft, text: str, label: str) -> None:
-    match = _URL_IN_TEXT_RE.search(text)
+    match = _URL_IN_TEXT_RE.search(text) if _may_hold_url(text) else None
     if match:
         _single(draft.csl, "URL", normalize_url(text[match.start() :]))
         text = text[: match.start()]
@@ -431,15 +476,19 @@ def _title_end(raw: str, start: int) -> int | None:
     return None
 
 
+_VOLUMES_RE = re.compile(r"(?:vols?\.?|volumes?)\s*\S+", re.IGNORECASE)
+_PAGES_RE = re.compile(r"(?:pp?\.|pages?)\s*\d", re.IGNORECASE)
+
+
 def _parenthetical_label(text: str) -> str:
     inner = strip_brackets(strip_punct(text))
     if split_role(inner)[1]:
         return "editor"
     if _EDITION_IN_PARENS_RE.match(inner):
         return "edition"
-    if re.fullmatch(r"(?:vols?\.?|volumes?)\s*\S+", inner, re.IGNORECASE):
+    if _VOLUMES_RE.fullmatch(inner):
         return "volume"
-    if re.match(r"(?:pp?\.|pages?)\s*\d", inner, re.IGNORECASE):
+    if _PAGES_RE.match(inner):
         return "pages"
     return "note"
 
@@ -449,6 +498,9 @@ _CREATOR_LOWER_OK = NAME_PARTICLES | frozenset(
     ["and", "und", "et", "y", "e", "i", "и", "&", "eds", "eds.", "ed", "ed.", "al."]
 )
 _HARD_LABELS = frozenset({"volume", "issue", "pages", "date", "doi", "url", "isbn"})
+
+
+_CREATOR_WORD_RE = re.compile(r"[^\W\d_][\w’'.-]*")
 
 
 def _is_creator(raw: str, segments: list[Segment], start: int, end: int) -> bool:
@@ -470,8 +522,11 @@ def _is_creator(raw: str, segments: list[Segment], start: int, end: int) -> bool
         return True
     if as_container >= 0.5 * len(text):
         return False  # journal-first styles: "Leukemia (2009) 23, 1587"
-    words = re.findall(r"[^\W\d_][\w’'.-]*", text)
+    words = _CREATOR_WORD_RE.findall(text)
     return all(w[0].isupper() or w.lower() in _CREATOR_LOWER_OK for w in words)
+
+
+_TITLE_PUNCT_END_RE = re.compile(r"(?:[.,?!]|[\"”’»][.,]?)$")
 
 
 def _apa_skeleton(raw: str, segments: list[Segment]) -> tuple[list[Segment], bool]:
@@ -499,10 +554,7 @@ def _apa_skeleton(raw: str, segments: list[Segment]) -> tuple[list[Segment], boo
     # The tagger ends the title earlier at a punctuation mark ("Title, Journal 5(2)"): keep its end.
     if tagged_title is not None and (
         t_end is None
-        or (
-            tagged_title.end < t_end
-            and re.search(r"(?:[.,?!]|[\"”’»][.,]?)$", tagged_title.text.rstrip()) is not None
-        )
+        or (tagged_title.end < t_end and _TITLE_PUNCT_END_RE.search(tagged_title.text.rstrip()) is not None)
     ):
         t_end = tagged_title.end
     if t_end is not None and any(
@@ -572,14 +624,22 @@ def _merge(raw: str, first: Segment, second: Segment, label: str) -> Segment:
     return Segment(label, raw[first.start : second.end], first.start, second.end)
 
 
+def _title_closer_re(opener: str) -> re.Pattern[str]:
+    closer = re.escape({"“": "”", "«": "»", "‘": "’"}.get(opener, opener))
+    return re.compile(rf"{closer}[.,]?\s*[,.]\s+(?=\S)|[.,]{closer}\s+(?=\S)")
+
+
+# The quote (by the one that opens the title) that closes a quoted title, followed by more text.
+_TITLE_CLOSER_RE = {opener: _title_closer_re(opener) for opener in "\"“«‘'"}
+
+
 def _split_quoted_title(raw: str, seg: Segment) -> tuple[Segment, Segment] | None:
     """Split '“Title,” Journal' (one title span) at the quote that closes the title."""
     text = seg.text
     lead = len(text) - len(text.lstrip())
     if not text[lead : lead + 1] or text[lead] not in "\"“«‘'":
         return None
-    closer = re.escape({"“": "”", "«": "»", "‘": "’"}.get(text[lead], text[lead]))
-    match = re.compile(rf"{closer}[.,]?\s*[,.]\s+(?=\S)|[.,]{closer}\s+(?=\S)").search(text, lead + 1)
+    match = _TITLE_CLOSER_RE[text[lead]].search(text, lead + 1)
     if match is None:
         return None
     cut = seg.start + match.end()
@@ -588,6 +648,10 @@ def _split_quoted_title(raw: str, seg: Segment) -> tuple[Segment, Segment] | Non
     if first is None or second is None:
         return None
     return first, second
+
+
+_PUNCT_END_RE = re.compile(r"[.,;:]$")
+_CLOSED_END_RE = re.compile(r"[.,;:)\]\"”’»]$")
 
 
 def _relabel_runs(raw: str, segments: list[Segment], *, author_date: bool) -> list[Segment]:
@@ -606,8 +670,8 @@ def _relabel_runs(raw: str, segments: list[Segment], *, author_date: bool) -> li
             and len(gap) <= 1
             and not gap.strip()
             and " " not in text
-            and re.search(r"[/.]", text[:-1])
-            and not re.match(r"[(\[]", text)
+            and ("/" in text[:-1] or "." in text[:-1])
+            and not text.startswith(("(", "["))
         ):
             out[-1] = _merge(raw, prev, seg, "url")
             continue
@@ -617,7 +681,7 @@ def _relabel_runs(raw: str, segments: list[Segment], *, author_date: bool) -> li
                 author_date
                 and prev.label == "publisher"
                 and seg.label == "location"
-                and not re.search(r"[.,;:]$", prev.text)
+                and not _PUNCT_END_RE.search(prev.text)
             ):
                 out[-1] = _merge(raw, prev, seg, "publisher")
                 continue
@@ -627,7 +691,7 @@ def _relabel_runs(raw: str, segments: list[Segment], *, author_date: bool) -> li
                 and prev.label in ("publisher", "container-title", "location", "title")
                 and seg.label != prev.label
                 and text[:1].islower()
-                and not re.search(r"[.,;:)\]\"”’»]$", prev.text)
+                and not _CLOSED_END_RE.search(prev.text)
             ):
                 out[-1] = _merge(raw, prev, seg, prev.label)
                 continue
@@ -764,6 +828,11 @@ _CITATION_NUMBER_SEG_RE = re.compile(r"\s*(?:\[\s*\d{1,4}\s*\]|\(\s*\d{1,4}\s*\)
 _GOST_AREA_RE = re.compile(r"\s//\s|\s[\u2014\u2013]\s")
 
 
+def _has_gost_area(text: str) -> bool:
+    # The regex runs only where one of its separators is printed.
+    return ("//" in text or "\u2014" in text or "\u2013" in text) and _GOST_AREA_RE.search(text) is not None
+
+
 def _fix_pieces(raw: str, segments: list[Segment]) -> list[Segment]:
     """Small label repairs on single segments: numbers, GOST separators, citation numbers."""
     out: list[Segment] = []
@@ -780,7 +849,7 @@ def _fix_pieces(raw: str, segments: list[Segment]) -> list[Segment]:
                 head, tail = _seg(raw, "citation-number", seg.start, cut), _seg(raw, "author", cut, seg.end)
                 out.extend(piece for piece in (head, tail) if piece is not None)
                 continue
-        if seg.label == "title" and _GOST_AREA_RE.search(seg.text):
+        if seg.label == "title" and _has_gost_area(seg.text):
             # GOST: "Title // Journal" and "Title. — Place: Publisher" separate areas with // and a dash.
             match = _GOST_AREA_RE.search(seg.text)
             cut = seg.start + match.start()
@@ -817,6 +886,9 @@ def _fix_pieces(raw: str, segments: list[Segment]) -> list[Segment]:
     return merged
 
 
+_OPEN_BRACKET_RE = re.compile(r"\s*\[")
+
+
 def _bracket_after_title(raw: str, segments: list[Segment]) -> list[Segment]:
     """Extend the title over a bracketed translation the tagger split off ("Title [Translated title].")."""
     title = next((seg for seg in segments if seg.label == "title"), None)
@@ -826,7 +898,7 @@ def _bracket_after_title(raw: str, segments: list[Segment]) -> list[Segment]:
     if inside >= 0 and "]" not in title.text[inside:]:
         open_at = title.start + inside
     else:
-        match = re.compile(r"\s*\[").match(raw, title.end)
+        match = _OPEN_BRACKET_RE.match(raw, title.end)
         if match is None:
             return segments
         open_at = match.end() - 1
@@ -888,11 +960,16 @@ def _container_text(raw: str, segments: list[Segment]) -> str:
     return seg.text if seg is not None else ""
 
 
+# "European Scientific Journal, 7881(May)": volume and issue left inside the container span.
+_NUMBERS_IN_CONTAINER_RE = re.compile(r"(.+?),\s*(?:vol\.\s*)?(\d+)\s*\(([^()]+)\)", re.IGNORECASE)
+_SERIES_RE = re.compile(r"\b(?:papers?|reports?|briefs?|series|working|discussion)\b", re.IGNORECASE)
+_NOTE_LEADIN_RE = re.compile(r"^\s*(?:in|dans|im)\s*:?\s+", re.IGNORECASE)
+
+
 def _repair_fields(csl: dict[str, Any], raw: str, segments: list[Segment]) -> None:
     """Field-level repairs once all segments are applied."""
     container = csl.get("container-title", "")
-    # "European Scientific Journal, 7881(May)": volume and issue left inside the container span.
-    match = re.fullmatch(r"(.+?),\s*(?:vol\.\s*)?(\d+)\s*\(([^()]+)\)", container, re.IGNORECASE)
+    match = _NUMBERS_IN_CONTAINER_RE.fullmatch(container) if container.endswith(")") else None
     if match and "volume" not in csl:
         csl["container-title"], csl["volume"], csl["issue"] = (
             match.group(1),
@@ -903,10 +980,10 @@ def _repair_fields(csl: dict[str, Any], raw: str, segments: list[Segment]) -> No
     # "Silk Road Paper", "Valdai Papers, 55": a report series printed where a journal would be.
     if (
         container
-        and re.search(r"\b(?:papers?|reports?|briefs?|series|working|discussion)\b", container, re.IGNORECASE)
         and not csl.get("issue")
         and not csl.get("page")
         and "note" not in csl
+        and _SERIES_RE.search(container)
         and not _IN_CONTAINER_RE.match(_container_text(raw, segments))
     ):
         csl["note"] = f"{container}, {csl.pop('volume')}" if csl.get("volume") else container
@@ -945,7 +1022,7 @@ def _repair_fields(csl: dict[str, Any], raw: str, segments: list[Segment]) -> No
         spans = [s for s in segments if s.label in ("container-title", "volume")]
         if spans:
             printed = raw[spans[0].start : spans[-1].end]
-            csl["note"] = _plain(re.sub(r"^\s*(?:in|dans|im)\s*:?\s+", "", printed, flags=re.IGNORECASE))
+            csl["note"] = _plain(_NOTE_LEADIN_RE.sub("", printed))
             del csl["container-title"], csl["volume"]
     _title_cut_mid_phrase(csl)
 
@@ -955,11 +1032,13 @@ def _repair_fields(csl: dict[str, Any], raw: str, segments: list[Segment]) -> No
 _TITLE_INTO_CONTAINER_RE = re.compile(
     r"(?P<title>.*\S[.?!])\s+(?P<rest>[A-ZА-ЯЁ][^.?!]*\s(?:and|of|for|in|on|the|&|und|et|и|в))",
 )
+# The words the pattern above must end on: a cheap pre-check.
+_MID_PHRASE_ENDINGS = ("and", "of", "for", "in", "on", "the", "&", "und", "et", "и", "в")
 
 
 def _title_cut_mid_phrase(csl: dict[str, Any]) -> None:
     title, container = csl.get("title"), csl.get("container-title")
-    if not title or not container or not container[:1].isupper():
+    if not title or not container or not container[:1].isupper() or not title.endswith(_MID_PHRASE_ENDINGS):
         return
     match = _TITLE_INTO_CONTAINER_RE.fullmatch(title)
     if match:
@@ -988,6 +1067,7 @@ def _gost_numbers(csl: dict[str, Any], raw: str) -> None:
 
 # A year standing alone between separators ("// Journal. – 2010. – Т. 5"), not in a range, URL or DOI.
 _LOOSE_YEAR_RE = re.compile(r"(?<=[\s,(])(1[5-9]\d\d|20\d\d)([a-z])?(?=[.,;)]?(?:\s|$))")
+_BRACKETED_YEAR_RE = re.compile(r"\((1[5-9]\d\d|20\d\d)([a-z])?\)")
 
 
 def _fill_from_raw(csl: dict[str, Any], raw: str) -> None:
@@ -1012,7 +1092,7 @@ def _fill_from_raw(csl: dict[str, Any], raw: str) -> None:
             if _URL_SHAPE_RE.match(url):
                 csl["URL"] = url
     if "issued" not in csl:
-        match = re.search(r"\((1[5-9]\d\d|20\d\d)([a-z])?\)", raw) or _LOOSE_YEAR_RE.search(raw)
+        match = _BRACKETED_YEAR_RE.search(raw) or _LOOSE_YEAR_RE.search(raw)
         if match:
             csl["issued"] = {"date-parts": [[int(match.group(1))]]}
             if match.group(2):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from bri_kg.references.normalize import fold, strip_brackets
 
@@ -16,6 +17,8 @@ _LOWER = "a-zß-öø-ÿā-žа-яёіїєқғүұәөһ"
 # "A.", "A.A.", "Yu.", "Ch.", "A.-M.", "J.-P." and Vancouver's undotted "JF" (but not "Ahn.").
 _INITIALS_RE = re.compile(rf"^(?:(?:[{_UPPER}][{_LOWER}]?\.\s*-?\s*)+|[{_UPPER}]{{1,3}})$")
 _SUFFIX_RE = re.compile(r"^(?:Jr|Sr|Jnr|Snr|II|III|IV)\.?$")
+# Every suffix starts with one of these: a cheap pre-check before the regex.
+_SUFFIX_FIRST = "JSI"
 # Particles that belong to the family name ("van der Berg", "de la Cruz", "bin Laden").
 NAME_PARTICLES = frozenset(
     [
@@ -203,6 +206,9 @@ _IN_RE = re.compile(r"^\s*(?:in|dans|en|im|в)\s*:?\s+(?=\S)", re.IGNORECASE)
 _ET_AL_RE = re.compile(
     r"(?:,?\s*(?:et\s*al\.?|and\s+others|u\.\s*a\.|и\s+др\.?|\[?\.\.\.\]?|…)\s*[.,;:]*)\s*$", re.IGNORECASE
 )
+# Where "et al." matches, the text less its end punctuation ends in one of these (the last letter of the
+# marker in any case the pattern accepts, "]" or "…") or contains "...": a cheap pre-check.
+_ET_AL_LAST = "lLsSſaAрР]…"
 _CONJUNCTION_RE = re.compile(r"\s*(?:,\s*)?(?:\s&\s?|&|\s(?:and|und|et|y|e|и|та|och|og|en)\s)\s*")
 
 
@@ -219,6 +225,7 @@ def _may_end_in_role(text: str) -> bool:
     return tail.endswith(_ROLE_ENDINGS)
 
 
+@lru_cache(maxsize=1024)  # a name statement is split once for its role and again when its names are parsed
 def split_role(text: str) -> tuple[str, str | None]:
     """Remove a role marker ("(Eds.)", "edited by", "Trans.") and report the role it names, if any."""
     text = fold(text).strip(" ,;:")
@@ -243,6 +250,7 @@ def _role_of(marker: str) -> str:
     return ROLE_EDITOR
 
 
+@lru_cache(maxsize=4096)  # the same initials ("A.", "J.-P.") recur in almost every name list
 def _is_initials(token: str) -> bool:
     return bool(_INITIALS_RE.match(token.strip(" ,")))
 
@@ -276,20 +284,27 @@ def is_organisation(text: str, *, strict: bool = False) -> bool:
 def _clean_statement(text: str) -> str:
     # A quote at either end belongs to the title next to the names ('K. Lee, "Migration...').
     text = fold(text).strip(" ,;:").lstrip("-").strip('"“”„«»').strip(" ,;:")
-    text = _ET_AL_RE.sub("", text).strip(" ,;:")
+    # After fold() the only whitespace is " ", so rstrip(" .,;:") removes what the pattern allows after the marker.
+    if "..." in text or text.rstrip(" .,;:")[-1:] in _ET_AL_LAST:
+        text = _ET_AL_RE.sub("", text)
+    text = text.strip(" ,;:")
     # A final period closes the statement unless it ends an initial ("Turrini, A."); in Vancouver lists
     # ("Bertelen T, Koch C.") the initials carry no periods, so the last one is punctuation too.
-    last = text.split()[-1].split(",")[-1] if text.split() else ""
+    words = text.split()
+    last = words[-1].split(",")[-1] if words else ""
     if text.endswith(".") and (not _is_initials(last) or _undotted_initials(text)):
         text = text[:-1].rstrip(" ,;:")
     return text
+
+
+_DOTTED_CAPITALS_END_RE = re.compile(r"(?:^|\s)[A-Z]{2,3}\.$")
 
 
 def _undotted_initials(text: str) -> bool:
     """True when the statement's initials, bar a final period, are printed without periods."""
     initials = [t.strip(",;") for t in text[:-1].split() if _is_initials(t.strip(",;"))]
     return (len(initials) >= 2 and not any("." in t for t in initials)) or bool(
-        re.search(r"(?:^|\s)[A-Z]{2,3}\.$", text) and "." not in text[:-1]
+        _DOTTED_CAPITALS_END_RE.search(text) and "." not in text[:-1]
     )
 
 
@@ -306,7 +321,7 @@ def _parse_single(part: str) -> dict[str, str]:
     """One name with no comma: "J. P. Collman", "Heidegger M.", "Smith JF", "Ludwig van Beethoven"."""
     tokens = part.split()
     suffix = ""
-    if len(tokens) > 1 and _SUFFIX_RE.match(tokens[-1]):
+    if len(tokens) > 1 and tokens[-1][:1] in _SUFFIX_FIRST and _SUFFIX_RE.match(tokens[-1]):
         suffix = tokens.pop()
     if len(tokens) == 1:
         token = tokens[0]
@@ -355,7 +370,7 @@ def _parse_chunk(chunk: str) -> list[dict[str, str]]:
     while i < len(parts):
         part = parts[i]
         nxt = parts[i + 1] if i + 1 < len(parts) else None
-        if _SUFFIX_RE.match(part) and names and "family" in names[-1]:
+        if part[:1] in _SUFFIX_FIRST and _SUFFIX_RE.match(part) and names and "family" in names[-1]:
             names[-1]["suffix"] = part
             i += 1
             continue
@@ -366,7 +381,7 @@ def _parse_chunk(chunk: str) -> list[dict[str, str]]:
         if nxt is not None and _family_like(part) and _given_like(nxt):
             name = _person(part, nxt)
             i += 2
-            if i < len(parts) and _SUFFIX_RE.match(parts[i]):
+            if i < len(parts) and parts[i][:1] in _SUFFIX_FIRST and _SUFFIX_RE.match(parts[i]):
                 name["suffix"] = parts[i]
                 i += 1
             names.append(name)
@@ -376,18 +391,23 @@ def _parse_chunk(chunk: str) -> list[dict[str, str]]:
     return names
 
 
+_LETTER_RE = re.compile(r"[^\W\d_]")
+_SEMICOLON_RE = re.compile(r"\s*;\s*")
+
+
 def parse_names(text: str) -> list[dict[str, str]]:
     """CSL names of a statement such as "Arpaia, A., Kiss, A., & Turrini, A." or "UN, Population Division".
 
     Particles stay in ``family``; "et al." is dropped; an organisation is one ``literal`` as printed.
     """
     text = _clean_statement(text)
-    if not text or not re.search(r"[^\W\d_]", text):
+    if not text or not _LETTER_RE.search(text):
         return []
     if is_organisation(text):
         return [{"literal": text}]
     names: list[dict[str, str]] = []
-    for group in re.split(r"\s*;\s*", text):
+    # Without a ";" the split would return the text unchanged.
+    for group in _SEMICOLON_RE.split(text) if ";" in text else (text,):
         for chunk in _CONJUNCTION_RE.split(group):
             chunk = chunk.strip(" ,")
             if chunk:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = [
     "DateParts",
@@ -60,9 +61,16 @@ _FOLD_TABLE = {code: None for code in [*_INVISIBLE, 0x200D, 0x2060, 0xFEFF]} | {
 
 def fold(text: str) -> str:
     """NFC, invisible characters removed, whitespace collapsed, dashes folded: the comparison form."""
+    # The table's invisible characters are all unprintable and its dashes non-ASCII: a printable string
+    # without dashes would come out of translate() as it went in.
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
-    return " ".join(text.translate(_FOLD_TABLE).split())
+        unchanged = text.isprintable() and _DASH_RE.search(text) is None
+    else:
+        unchanged = text.isprintable()
+    if not unchanged:
+        text = text.translate(_FOLD_TABLE)
+    return " ".join(text.split())
 
 
 def _encloses(text: str) -> bool:
@@ -192,19 +200,24 @@ _DOI_PREFIX_RE = re.compile(
 )
 
 
+_SPACES_RE = re.compile(r"\s+")
+_GLUED_FIELD_RE = re.compile(r"\.(?=url|https?:|www\.)", re.IGNORECASE)
+_DOI_TAIL_REMARK_RE = re.compile(r"(?:\[[^\]]*\]?|\([A-Za-z]+\))$")
+
+
 def normalize_doi(text: str) -> str | None:
     """The bare lower-case DOI in ``text`` ("doi:", resolver prefix, spaces and end punctuation removed)."""
     text = fold(text)
     cleaned = _DOI_PREFIX_RE.sub("", text)
     # Line breaks in PDFs split DOIs: "10 .1088/..." or "10.1111/j.1540- 594X".
-    compact = re.sub(r"\s+", "", cleaned)
+    compact = _SPACES_RE.sub("", cleaned)
     match = _DOI_RE.search(compact)
     if not match:
         return None
     doi = match.group(0)
     # Extraction glues the next field on: "10.1007/BF02345020.URLhttps", "...044802for".
-    doi = re.split(r"\.(?=url|https?:|www\.)", doi, maxsplit=1, flags=re.IGNORECASE)[0]
-    doi = re.sub(r"(?:\[[^\]]*\]?|\([A-Za-z]+\))$", "", doi)  # "[PDF]" or "(Open Access)" after it
+    doi = _GLUED_FIELD_RE.split(doi, maxsplit=1)[0]
+    doi = _DOI_TAIL_REMARK_RE.sub("", doi)  # "[PDF]" or "(Open Access)" after it
     doi = doi.rstrip(".,;:]>'\"\u201d\u2019")
     if doi.endswith(")") and doi.count(")") > doi.count("("):
         doi = doi[:-1]
@@ -226,6 +239,10 @@ _URL_TAIL_RE = re.compile(
 )
 
 
+_SCHEME_RE = re.compile(r"^(https?|ftp)\s*:\s*/\s*/\s*", re.IGNORECASE)
+_NEXT_FIELD_RE = re.compile(r"[,;]\s")
+
+
 def normalize_url(text: str) -> str:
     """The URL as printed: lead-ins ("Retrieved from"), access dates, wrapping < > and end period removed.
 
@@ -239,11 +256,11 @@ def normalize_url(text: str) -> str:
         for _ in range(2):
             text = _URL_LEADIN_RE.sub("", text).strip()
     text = _URL_TAIL_RE.sub("", text).strip().strip("<>[]").strip()
-    text = re.sub(r"^(https?|ftp)\s*:\s*/\s*/\s*", r"\1://", text, flags=re.IGNORECASE)
+    text = _SCHEME_RE.sub(r"\1://", text)
     if start:
         # What follows ", " or "; " is the next field ("www.cell.com, doi:10..."), not a broken URL.
-        text = re.split(r"[,;]\s", text, maxsplit=1)[0]
-        text = re.sub(r"\s+", "", text)
+        text = _NEXT_FIELD_RE.split(text, maxsplit=1)[0]
+        text = _SPACES_RE.sub("", text)
     text = text.rstrip(".,;:([{")
     for opening, closing in (("(", ")"), ("[", "]")):
         if text.endswith(closing) and text.count(closing) > text.count(opening):
@@ -258,19 +275,27 @@ _PAGE_PREFIX_RE = re.compile(
 )
 
 
+_HYPHEN_RUN_RE = re.compile(r"\s*-+\s*")
+
+
 def normalize_pages(text: str) -> str:
     """Page range or article number: "pp. 3–22." -> "3-22"; "e1234" and "4234" stay as printed."""
     text = strip_brackets(strip_punct(fold(text)))
     prefixes = list(_PAGE_PREFIX_RE.finditer(text))
     if prefixes:
         text = text[prefixes[-1].end() :]
-    text = re.sub(r"\s*-+\s*", "-", text.strip())
+    text = text.strip()
+    if "-" in text:
+        text = _HYPHEN_RUN_RE.sub("-", text)
     return strip_punct(text).strip("-")
+
+
+_ISBN_PREFIX_RE = re.compile(r"^\s*ISBN(?:-1[03])?\s*:?\s*", re.IGNORECASE)
 
 
 def normalize_isbn(text: str) -> str:
     """ISBN digits and hyphens, "ISBN" prefix removed."""
-    text = re.sub(r"^\s*ISBN(?:-1[03])?\s*:?\s*", "", fold(text), flags=re.IGNORECASE)
+    text = _ISBN_PREFIX_RE.sub("", fold(text))
     return strip_punct(text)
 
 
@@ -307,6 +332,8 @@ _MONTHS = {
 }
 _YEAR_RE = re.compile(r"(?<![\d/.])(1[5-9]\d\d|20\d\d)(?:\s?([a-z])(?![a-z]))?(?!\d)")
 _WORD_RE = re.compile(r"[^\W\d_]+")
+_DAY_RE = re.compile(r"(?<!\d)(\d{1,2})(?!\d)")
+_ISO_DATE_RE = re.compile(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -326,6 +353,7 @@ class DateParts:
         return parts
 
 
+@lru_cache(maxsize=1024)  # dates recur across references, and each date span is parsed twice
 def parse_date(text: str) -> DateParts:
     """Year, suffix, month and day of a printed date such as "(2013a).", "March 1990" or "15 June 2018"."""
     text = fold(text)
@@ -341,10 +369,10 @@ def parse_date(text: str) -> DateParts:
             break
     if month is not None:
         rest = text[: match.start()] + " " + text[match.end() :]
-        days = [int(d) for d in re.findall(r"(?<!\d)(\d{1,2})(?!\d)", rest) if 1 <= int(d) <= 31]
+        days = [int(d) for d in _DAY_RE.findall(rest) if 1 <= int(d) <= 31]
         day = days[0] if len(days) == 1 else None
     else:
-        iso = re.search(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?", text)
+        iso = _ISO_DATE_RE.search(text)
         if iso and int(iso.group(1)) == year and 1 <= int(iso.group(2)) <= 12:
             month = int(iso.group(2))
             day = int(iso.group(3)) if iso.group(3) and 1 <= int(iso.group(3)) <= 31 else None

@@ -67,16 +67,22 @@ _PRESS_RE = re.compile(
 
 
 def _text(csl: dict[str, Any], *keys: str) -> str:
-    return " ".join(str(csl.get(k, "")) for k in keys)
+    return " ".join([str(csl.get(k, "")) for k in keys])
 
 
 def _is_org(names: list[dict[str, str]] | None) -> bool:
     return bool(names) and all("literal" in n for n in names)
 
 
+_SCHEME_RE = re.compile(r"^[a-z]+://", re.IGNORECASE)
+
+
 def _url_has_path(url: str) -> bool:
-    rest = re.sub(r"^[a-z]+://", "", url.strip(), flags=re.IGNORECASE)
+    rest = _SCHEME_RE.sub("", url.strip())
     return "/" in rest.rstrip("/")
+
+
+_DIGIT_RE = re.compile(r"\d")
 
 
 def _without_container(csl: dict[str, Any], raw: str) -> str:
@@ -87,7 +93,7 @@ def _without_container(csl: dict[str, Any], raw: str) -> str:
     if _PREPRINT_RE.search(_text(csl, "publisher", "genre", "note")):
         return "report"
     # A numbered series ("IDE Discussion Papers, Vol. 394") marks a report; "In Russian" does not.
-    if re.search(r"\d", csl.get("note", "")) or _REPORT_RE.search(cues) or _REPORT_RE.search(title):
+    if _DIGIT_RE.search(csl.get("note", "")) or _REPORT_RE.search(cues) or _REPORT_RE.search(title):
         return "book" if _BOOK_RE.search(title) else "report"
     if csl.get("editor") or csl.get("ISBN") or csl.get("edition") or _BOOK_RE.search(title):
         return "book"
@@ -107,22 +113,29 @@ def _without_container(csl: dict[str, Any], raw: str) -> str:
     return "book"
 
 
+_DATASET_DESCRIPTOR_RE = re.compile(r"\[\s*data\s*set\s*\]", re.IGNORECASE)
+_CHAPTER_CUE_RE = re.compile(r"(?:^|[.,]\s*)(?:In|Dans|Im|В)\s*:?\s")
+
+
 def infer_type(csl: dict[str, Any], raw: str = "") -> str:
     """A CSL type name for ``csl`` (fields already parsed); ``raw`` adds wording cues such as "[Data set]"."""
     cues = _text(csl, "genre", "note", "collection-title", "container-title", "publisher")
     container = csl.get("container-title", "")
     has_numbers = bool(csl.get("volume") or csl.get("issue"))
     if _THESIS_RE.search(_text(csl, "genre", "note", "publisher")) or (
-        not container and _THESIS_RE.search(raw) and not has_numbers
+        not container and not has_numbers and _THESIS_RE.search(raw)
     ):
         return "thesis"
-    if _DATASET_RE.search(cues) or re.search(r"\[\s*data\s*set\s*\]", raw, re.IGNORECASE):
+    if _DATASET_RE.search(cues) or ("[" in raw and _DATASET_DESCRIPTOR_RE.search(raw)):
         return "dataset"
     if not container:
         return _without_container(csl, raw)
     if _CONFERENCE_RE.search(container) and not (csl.get("volume") and csl.get("issue")):
         return "paper-conference"
-    is_chapter_cue = bool(csl.get("editor")) or bool(re.search(r"(?:^|[.,]\s*)(?:In|Dans|Im|В)\s*:?\s", raw))
+    # The cue is case-sensitive, so it cannot match without one of these words printed.
+    is_chapter_cue = bool(csl.get("editor")) or (
+        ("In" in raw or "Im" in raw or "Dans" in raw or "В" in raw) and bool(_CHAPTER_CUE_RE.search(raw))
+    )
     if is_chapter_cue and not has_numbers:
         return "chapter"
     if has_numbers:
