@@ -242,14 +242,16 @@ def token_labels(raw: str, tokens: list[Token], spans: list[tuple[str, int, int]
 def segments_from_labels(raw: str, tokens: Sequence[Token], labels: Sequence[str]) -> list[Segment]:
     """Merge runs of equal labels into Segments with verbatim text."""
     segments: list[Segment] = []
+    n = len(tokens)
     i = 0
-    while i < len(tokens):
-        j = i
-        while j + 1 < len(tokens) and labels[j + 1] == labels[i]:
+    while i < n:
+        label = labels[i]
+        j = i + 1
+        while j < n and labels[j] == label:
             j += 1
-        start, end = tokens[i].start, tokens[j].end
-        segments.append(Segment(labels[i], raw[start:end], start, end))
-        i = j + 1
+        start, end = tokens[i].start, tokens[j - 1].end
+        segments.append(Segment(label, raw[start:end], start, end))
+        i = j
     return segments
 
 

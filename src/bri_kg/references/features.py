@@ -15,6 +15,7 @@ _DOI = re.compile(r"^10\.\d{3,9}/\S+$")
 _URL = re.compile(r"^(?:(?:https?|ftp)://|www\.)", re.IGNORECASE)
 _ISBN = re.compile(r"^(?:\d{9}[\dXx]|97[89]\d{10}|(?:97[89]-)?\d{1,5}(?:-\d{1,7}){2}-[\dXx])$")
 _INITIAL = re.compile(r"^[^\W\d_](?:\.-?[^\W\d_])*\.$")
+_ROMAN_DIGITS = frozenset("ivxlcdm")
 _ROMAN = re.compile(r"^(?=[ivxlcdm]+$)m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
 
 
@@ -98,6 +99,18 @@ _QUOTES_CLOSE = frozenset("”’»")
 
 
 def _shape(text: str) -> str:
+    # Most tokens are ASCII words or numbers of one case pattern: their shape needs no loop.
+    if text.isascii():
+        if text.isalpha():
+            if text.islower():
+                return "xx"[: len(text)]
+            if text.isupper():
+                return "XX"[: len(text)]
+            rest = text[1:]
+            if rest.islower() and text[0].isupper():
+                return "X" + "xx"[: len(rest)]
+        elif text.isdigit():
+            return "dd"[: len(text)]
     out: list[str] = []
     for ch in text:
         if ch.isupper():
@@ -144,7 +157,13 @@ WordFeatures = tuple[
     bytes,  # 8 "-1|0=key|", completed by the next token's key
     bytes,  # 9 "0|+1=key|", completed by the next token's key
     bytes,  # 10 the suffix of the "stk=" state attribute: the punctuation class or the shape's first char
+    int,  # 11 the _F_* flags of what the token changes in the left-to-right state (0 for most words)
 ]
+
+# Flags of the tokens that move the left-to-right state of sequence_features.
+_F_BRACKET, _F_QUOTE, _F_YEAR, _F_PERIOD, _F_COMMA, _F_IN, _F_EDITOR = (1 << k for k in range(7))
+_BRACKETS = frozenset("()[]{}")
+_QUOTES = frozenset('"“‘«”’»')
 
 
 @lru_cache(maxsize=1 << 16)
@@ -159,15 +178,17 @@ def word_features(text: str) -> WordFeatures:
     low = text.lower()
     bare = low.rstrip(".")
     feats: list[str] = []
+    # DOIs, ISBNs and years start with a digit: other words skip those patterns.
+    digit_first = text[:1].isdigit()
     if _URL.match(text) or (len(text) > 5 and "/" in text and "." in text and text[:1].isalpha()):
         kind = "URL"
-    elif _DOI.match(text):
+    elif digit_first and _DOI.match(text):
         kind = "DOI"
-    elif _ISBN.match(text):
+    elif digit_first and _ISBN.match(text):
         kind = "ISBN"
     elif len(text) == 1 and not text.isalnum():
         kind = "P:" + _PUNCT.get(text, "other" if unicodedata.category(text)[0] in "PS" else "ctrl")
-    elif _YEAR.match(low):
+    elif digit_first and _YEAR.match(low):
         kind = "YEAR"
     elif text.isdigit():
         kind = f"NUM{min(len(text), 5)}"
@@ -190,11 +211,12 @@ def word_features(text: str) -> WordFeatures:
         feats.append(f"nd={min(digits, 5)}")
         if digits != len(text):
             feats.append("mixdig")
-    if _INITIAL.match(text):
+    dot_last = text.endswith(".")
+    if dot_last and _INITIAL.match(text):
         feats.append("initial")
-    if _ROMAN.match(low) and low:
+    if low[:1] in _ROMAN_DIGITS and _ROMAN.match(low):
         feats.append("roman")
-    if text.endswith(".") and len(text) > 1:
+    if dot_last and len(text) > 1:
         feats.append("dotend")
     if "-" in text and len(text) > 1:
         feats.append("hyph")
@@ -211,22 +233,39 @@ def word_features(text: str) -> WordFeatures:
     feats.append(f"len={min(len(text), 10)}")
     # Neighbours see the word itself for short frequent tokens, else the token class or shape.
     key = kind or (word if len(word) <= 4 else shape)
-    k = key.encode()
+    before, before2, after, after2, bigram_left, bigram_right = _key_attributes(key)
     w = word.encode()
-    stk_suffix = k if kind[:2] == "P:" else shape[:1].encode()
+    flags = (
+        (_F_BRACKET if text in _BRACKETS else 0)
+        | (_F_QUOTE if text in _QUOTES else 0)
+        | (_F_YEAR if kind == "YEAR" else 0)
+        | (_F_PERIOD if text == "." else 0)
+        | (_F_COMMA if text == "," else 0)
+        | (_F_IN if text in _IN_WORDS else 0)
+        | (_F_EDITOR if hits and "editor" in hits else 0)
+    )
     return (
-        tuple(f.encode() for f in feats),
+        # One encoding for all of them: the text is printable, so no attribute holds a newline.
+        tuple("\n".join(feats).encode().split(b"\n")),
         key,
-        b"-1=" + k,
-        b"-2=" + k,
-        b"+1=" + k,
-        b"+2=" + k,
+        before,
+        before2,
+        after,
+        after2,
         b"-1w=" + w,
         b"+1w=" + w,
-        b"-1|0=" + k + b"|",
-        b"0|+1=" + k + b"|",
-        stk_suffix,
+        bigram_left,
+        bigram_right,
+        after[3:] if kind[:2] == "P:" else shape[:1].encode(),
+        flags,
     )
+
+
+@lru_cache(maxsize=1 << 12)
+def _key_attributes(key: str) -> tuple[bytes, bytes, bytes, bytes, bytes, bytes]:
+    """The window attributes of a key (many words share one: a shape, a token class)."""
+    k = key.encode()
+    return b"-1=" + k, b"-2=" + k, b"+1=" + k, b"+2=" + k, b"-1|0=" + k + b"|", b"0|+1=" + k + b"|"
 
 
 def _bucket(n: int) -> str:
@@ -390,33 +429,39 @@ def sequence_features(tokens: list[Token]) -> list[list[bytes]]:
         if after is not None:
             f.append(after[7])
         out.append(f)
-        # State after this token, seen by the next one.
+        # State after this token, seen by the next one; most tokens only move the distance to the year.
+        flags = word[11]
+        if not flags:
+            if year_seen:
+                since_year += 1
+            continue
         text = texts[i]
-        key = word[1]
-        if text in _OPEN:
-            stack.append(text)
-        elif stack and text == _OPEN[stack[-1]]:
-            stack.pop()
-        if text == '"':
-            in_quote = not in_quote
-        elif text in _QUOTES_OPEN:
-            in_quote = True
-        elif text in _QUOTES_CLOSE and in_quote:
-            in_quote = False
-        if key == "YEAR":
+        if flags & _F_BRACKET:
+            if text in _OPEN:
+                stack.append(text)
+            elif stack and text == _OPEN[stack[-1]]:
+                stack.pop()
+        if flags & _F_QUOTE:
+            if text == '"':
+                in_quote = not in_quote
+            elif text in _QUOTES_OPEN:
+                in_quote = True
+            elif text in _QUOTES_CLOSE and in_quote:
+                in_quote = False
+        if flags & _F_YEAR:
             year_seen = True
             since_year = 0
             periods_since_year = 0
         elif year_seen:
             since_year += 1
-            if key == "P:period":
+            if flags & _F_PERIOD:
                 periods_since_year += 1
-        if i > 0 and text in _IN_WORDS:
+        if flags & _F_IN and i > 0:
             in_seen = True
-        if not eds_seen and b"lex=editor" in feats:
+        if flags & _F_EDITOR:
             eds_seen = True
-        if text == ".":
+        if flags & _F_PERIOD:
             periods += 1
-        elif text == ",":
+        elif flags & _F_COMMA:
             commas += 1
     return out
