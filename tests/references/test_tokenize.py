@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bri_kg.references import tokenize as tokenize_module
 from bri_kg.references.tokenize import Token, tokenize
 
 
@@ -65,3 +68,21 @@ def test_tokens_are_ordered_verbatim_and_cover_all_non_space(raw: str) -> None:
         assert raw[prev_end : tok.start].strip() == ""
         prev_end = tok.end
     assert raw[prev_end:].strip() == ""
+
+
+# Letters, digits and the characters the token patterns turn on, so that random strings hit the
+# glued-word, initials, abbreviation, URL and DOI rules as well as plain words.
+_REFERENCE_ALPHABET = st.sampled_from(
+    [
+        *"aInXyzé",
+        *("in", "In", "www", "www.", "http", "http://", "10.", "10.1080/", "ed", "pp", "Eds"),
+        *"0123456789 .:,;'’-‐/()[]\"“”_",
+        *("\u0301", "Ж", "中", "\t"),
+    ]
+)
+
+
+@given(st.lists(_REFERENCE_ALPHABET, max_size=40).map("".join))
+def test_fast_paths_give_the_tokens_of_the_full_pattern(raw: str) -> None:
+    full = re.compile(tokenize_module._FULL)
+    assert [t.text for t in tokenize(raw)] == [m.group() for m in full.finditer(raw)]

@@ -178,9 +178,13 @@ def word_features(text: str) -> WordFeatures:
     low = text.lower()
     bare = low.rstrip(".")
     feats: list[str] = []
-    # DOIs, ISBNs and years start with a digit: other words skip those patterns.
+    # Most tokens are plain words, which can be no link, number or punctuation; DOIs, ISBNs and years
+    # start with a digit, so other words skip those patterns.
+    alpha = text.isalpha()
     digit_first = text[:1].isdigit()
-    if _URL.match(text) or (len(text) > 5 and "/" in text and "." in text and text[:1].isalpha()):
+    if alpha:
+        kind = ""
+    elif _URL.match(text) or (len(text) > 5 and "/" in text and "." in text and text[:1].isalpha()):
         kind = "URL"
     elif digit_first and _DOI.match(text):
         kind = "DOI"
@@ -206,7 +210,7 @@ def word_features(text: str) -> WordFeatures:
         feats.append("cap=" + ("all" if text.isupper() and len(text) > 1 else "init"))
     elif text[:1].islower():
         feats.append("cap=low")
-    digits = 0 if text.isalpha() else sum(ch.isdigit() for ch in text)
+    digits = 0 if alpha else sum(ch.isdigit() for ch in text)
     if digits:
         feats.append(f"nd={min(digits, 5)}")
         if digits != len(text):
@@ -227,7 +231,7 @@ def word_features(text: str) -> WordFeatures:
         feats += ["lex=" + name for name in _LEXICON_NAMES if name in hits]
     if low.startswith(("al-", "el-")):
         feats.append("lex=particle")
-    script = _script(text)
+    script = "lat" if text.isascii() else _script(text)
     if script not in ("lat", "none"):
         feats.append("script=" + script)
     feats.append(f"len={min(len(text), 10)}")
@@ -235,15 +239,15 @@ def word_features(text: str) -> WordFeatures:
     key = kind or (word if len(word) <= 4 else shape)
     before, before2, after, after2, bigram_left, bigram_right = _key_attributes(key)
     w = word.encode()
-    flags = (
-        (_F_BRACKET if text in _BRACKETS else 0)
-        | (_F_QUOTE if text in _QUOTES else 0)
-        | (_F_YEAR if kind == "YEAR" else 0)
-        | (_F_PERIOD if text == "." else 0)
-        | (_F_COMMA if text == "," else 0)
-        | (_F_IN if text in _IN_WORDS else 0)
-        | (_F_EDITOR if hits and "editor" in hits else 0)
-    )
+    flags = (_F_IN if text in _IN_WORDS else 0) | (_F_EDITOR if hits and "editor" in hits else 0)
+    if not alpha:
+        flags |= (
+            (_F_BRACKET if text in _BRACKETS else 0)
+            | (_F_QUOTE if text in _QUOTES else 0)
+            | (_F_YEAR if kind == "YEAR" else 0)
+            | (_F_PERIOD if text == "." else 0)
+            | (_F_COMMA if text == "," else 0)
+        )
     return (
         # One encoding for all of them: the text is printable, so no attribute holds a newline.
         tuple("\n".join(feats).encode().split(b"\n")),
