@@ -94,11 +94,16 @@ def test_parse_work_references_fills_only_empty_csl() -> None:
     ]
     tagger = FakeTagger()
     parse_work_references([_work(*refs)], ReferenceParser(tagger))
-    assert tagger.calls == 2
+    assert tagger.calls == 1  # the same string in two references is parsed once
     assert refs[0].csl["id"] == "ref-1" and refs[0].confidence == pytest.approx(0.9)
     assert refs[1].csl == {**given, "id": "ref-2"}
+    assert refs[2].csl["id"] == "ref-3" and refs[2].confidence == pytest.approx(0.9)
     assert refs[2].csl["DOI"] == "10.1080/abc"
     assert "DOI" not in refs[0].csl
+    # Each reference owns its item: editing one leaves the other as parsed.
+    refs[2].csl["author"][0]["family"] = "Edited"
+    assert refs[0].csl["author"] == [{"family": "Koch", "given": "N."}]
+    assert next(iter(refs[0].csl)) == "id"
 
 
 def test_parsed_doi_wins_over_source_doi() -> None:

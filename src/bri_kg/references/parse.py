@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import re
 from collections.abc import Iterable
@@ -84,14 +85,18 @@ def parse_work_references(works: list[Work], parser: ReferenceParser | None = No
 
     A reference whose ``csl`` is already non-empty came with fields from its source and is left as it is.
     A DOI the source gives next to the string fills in a parse that found none. Every item gets an ``id``
-    (``ref-<position>``) if it has none.
+    (``ref-<position>``) if it has none. A string printed identically in several works (the same cited
+    work in one export style) is parsed once; each reference gets its own copy of the item.
     """
+    parsed_by_raw: dict[str, ParsedReference] = {}
     for work in works:
         for ref in work.references:
             if not ref.csl:
-                parser = parser or _default_parser()
-                parsed = parser.parse(ref.raw, id=f"ref-{ref.position}")
-                ref.csl = parsed.csl
+                parsed = parsed_by_raw.get(ref.raw)
+                if parsed is None:
+                    parser = parser or _default_parser()
+                    parsed = parsed_by_raw[ref.raw] = parser.parse(ref.raw, id="")
+                ref.csl = {**copy.deepcopy(parsed.csl), "id": f"ref-{ref.position}"}
                 ref.confidence = parsed.confidence
                 if ref.doi and not ref.csl.get("DOI"):
                     ref.csl["DOI"] = normalize_doi(ref.doi) or ref.doi.strip().lower()
