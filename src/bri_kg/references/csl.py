@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 from typing import Any
 
 from bri_kg.references.labels import Segment
@@ -431,14 +432,17 @@ _APA_DATE_RE = re.compile(
     r"(?:\s*[.:,]\s*|\s+)(?=[^\d\s,;])",
     re.IGNORECASE,
 )
-_BARE_YEAR_RE = re.compile(r"(?<=[.,])\s+(?:1[5-9]|20)\d\d[a-z]?\.\s+(?=[^\d\s,;])")
+# The period or comma before the year is matched, not looked behind at, so that a search can skip to it.
+_BARE_YEAR_RE = re.compile(r"[.,](?P<date>\s+(?:1[5-9]|20)\d\d[a-z]?\.\s+)(?=[^\d\s,;])")
 _CITATION_NUMBER_RE = re.compile(r"^\s*(?:\[\s*\d{1,4}\s*\]|\d{1,4}[.)])\s+")
 # A sentence inside a creator statement ("Smith, John. Title of the book. (2001)") means it is not APA.
 _SENTENCE_IN_CREATOR_RE = re.compile(r"[a-zà-ÿа-яё]{3,}[.?!]\s|[\"“”«»]|\d")
 # The end of an APA title: ". " / "? " / "! " (closing quote allowed) before a capital, "In", a link or the end.
+# The leading lookahead on the first characters lets the engine skip most positions with one class test.
 _TITLE_END_RE = re.compile(
-    r"(?:[.?!][\"”’»*_]?|[\"”’»*_][.,])(?=\s+(?:[A-ZÀ-ÞА-ЯЁ\d\[(«\"“‘]|In\b|doi\b|https?:|www\.)|\s*$)"
-    r"|[.,?!][\"”’»](?=\s)"
+    r"(?=[.,?!\"”’»*_])"
+    r"(?:(?:[.?!][\"”’»*_]?|[\"”’»*_][.,])(?=\s+(?:[A-ZÀ-ÞА-ЯЁ\d\[(«\"“‘]|In\b|doi\b|https?:|www\.)|\s*$)"
+    r"|[.,?!][\"”’»](?=\s))"
 )
 _NOT_SENTENCE_END_RE = re.compile(
     r"(?:^|[\s(])(?:[A-ZА-Я]|[A-Z]\.[A-Z]|vs|St|Dr|Mr|Mrs|Ms|No|Nos|Vol|Vols|pp|ed|eds|Ed|Eds|"
@@ -450,13 +454,12 @@ _IN_RE = re.compile(r"(?:In|Dans|Im)\s*:?\s+\S")
 
 def _seg(raw: str, label: str, start: int, end: int) -> Segment | None:
     """A segment over ``raw[start:end]`` trimmed of surrounding spaces; None when nothing is left."""
-    while start < end and raw[start].isspace():
-        start += 1
-    while end > start and raw[end - 1].isspace():
-        end -= 1
-    if start >= end or _PUNCT_ONLY_RE.match(raw[start:end]):
+    piece = raw[start:end]
+    text = piece.strip()
+    if not text or (text[0] in ".,;:()[]" and _PUNCT_ONLY_RE.match(text)):
         return None
-    return Segment(label, raw[start:end], start, end)
+    start += len(piece) - len(piece.lstrip())
+    return Segment(label, text, start, start + len(text))
 
 
 def _title_end(raw: str, start: int) -> int | None:
@@ -526,6 +529,19 @@ def _is_creator(raw: str, segments: list[Segment], start: int, end: int) -> bool
     return all(w[0].isupper() or w.lower() in _CREATOR_LOWER_OK for w in words)
 
 
+def _creator_date(raw: str, segments: list[Segment], c_start: int) -> tuple[int, int] | None:
+    """Span of the date that ends the creator statement starting at ``c_start``, if one is printed."""
+    date = _APA_DATE_RE.search(raw, c_start)
+    if date is not None and _is_creator(raw, segments, c_start, date.start()):
+        return date.span()
+    # Chicago author-date and Harvard without brackets: "Marat, Erica. 2009. Title." The search starts one
+    # character early for the period the pattern consumes (c_start is 0 or follows a space).
+    date = _BARE_YEAR_RE.search(raw, max(c_start - 1, 0))
+    if date is not None and _is_creator(raw, segments, c_start, date.start("date")):
+        return date.span("date")
+    return None
+
+
 _TITLE_PUNCT_END_RE = re.compile(r"(?:[.,?!]|[\"”’»][.,]?)$")
 
 
@@ -536,15 +552,12 @@ def _apa_skeleton(raw: str, segments: list[Segment]) -> tuple[list[Segment], boo
     """
     number = _CITATION_NUMBER_RE.match(raw)
     c_start = number.end() if number else 0
-    date = _APA_DATE_RE.search(raw, c_start)
-    if date is None or not _is_creator(raw, segments, c_start, date.start()):
-        # Chicago author-date and Harvard without brackets: "Marat, Erica. 2009. Title."
-        date = _BARE_YEAR_RE.search(raw, c_start)
-        if date is None or not _is_creator(raw, segments, c_start, date.start()):
-            return segments, False
-    t_start = date.end()
+    date = _creator_date(raw, segments, c_start)
+    if date is None:
+        return segments, False
+    d_start, t_start = date
     out: list[Segment] = [seg for seg in segments if seg.end <= c_start]
-    for piece in (_seg(raw, "author", c_start, date.start()), _seg(raw, "date", date.start(), date.end())):
+    for piece in (_seg(raw, "author", c_start, d_start), _seg(raw, "date", d_start, t_start)):
         if piece:
             out.append(piece)
     tagged_title = next(
@@ -662,20 +675,20 @@ def _relabel_runs(raw: str, segments: list[Segment], *, author_date: bool) -> li
     for seg in segments:
         prev = out[-1] if out else None
         gap = raw[prev.end : seg.start] if prev else ""
+        touching = prev is not None and not gap.strip()  # only spaces, if anything, since the last one
         text = seg.text.strip()
         # A URL broken by a space in the source ("http://web.mit.edu/alo/ www/Papers/x.pdf").
         if (
-            prev is not None
+            touching
             and prev.label == "url"
             and len(gap) <= 1
-            and not gap.strip()
             and " " not in text
             and ("/" in text[:-1] or "." in text[:-1])
             and not text.startswith(("(", "["))
         ):
             out[-1] = _merge(raw, prev, seg, "url")
             continue
-        if prev is not None and not gap.strip():
+        if touching:
             # "Springer Singapore": APA prints no place, so a place glued to the publisher is its imprint.
             if (
                 author_date
@@ -837,7 +850,6 @@ def _fix_pieces(raw: str, segments: list[Segment]) -> list[Segment]:
     """Small label repairs on single segments: numbers, GOST separators, citation numbers."""
     out: list[Segment] = []
     for i, seg in enumerate(segments):
-        nxt = segments[i + 1] if i + 1 < len(segments) else None
         if seg.label in ("genre", "note", "other") and _ISSUE_LIKE_RE.match(seg.text):
             out.append(Segment("issue", seg.text, seg.start, seg.end))
             continue
@@ -856,6 +868,7 @@ def _fix_pieces(raw: str, segments: list[Segment]) -> list[Segment]:
             after = seg.start + match.end()
             tail_text = raw[after : seg.end]
             head = _seg(raw, "title", seg.start, cut)
+            nxt = segments[i + 1] if i + 1 < len(segments) else None
             if "//" in match.group(0):
                 tail = _seg(raw, "container-title", after, seg.end)
             elif (
@@ -924,7 +937,7 @@ def _bracket_after_title(raw: str, segments: list[Segment]) -> list[Segment]:
 
 def repair_segments(raw: str, segments: Sequence[Segment]) -> list[Segment]:
     """Repair common tagger slips using the printed structure; a no-op on segments that already fit it."""
-    segments = sorted((s for s in segments if s.text.strip()), key=lambda s: s.start)
+    segments = sorted([s for s in segments if s.text.strip()], key=attrgetter("start"))
     segments = _fix_pieces(raw, segments)
     segments, author_date = _apa_skeleton(raw, segments)
     segments = _relabel_runs(raw, segments, author_date=author_date)

@@ -203,13 +203,15 @@ _ROLE_PREFIX_RE = re.compile(
     re.IGNORECASE,
 )
 _IN_RE = re.compile(r"^\s*(?:in|dans|en|im|в)\s*:?\s+(?=\S)", re.IGNORECASE)
+# The lookaheads on first characters let the engine skip most positions with one class test.
 _ET_AL_RE = re.compile(
-    r"(?:,?\s*(?:et\s*al\.?|and\s+others|u\.\s*a\.|и\s+др\.?|\[?\.\.\.\]?|…)\s*[.,;:]*)\s*$", re.IGNORECASE
+    r"(?=[,\seauи\[.…])(?:,?\s*(?:et\s*al\.?|and\s+others|u\.\s*a\.|и\s+др\.?|\[?\.\.\.\]?|…)\s*[.,;:]*)\s*$",
+    re.IGNORECASE,
 )
 # Where "et al." matches, the text less its end punctuation ends in one of these (the last letter of the
 # marker in any case the pattern accepts, "]" or "…") or contains "...": a cheap pre-check.
 _ET_AL_LAST = "lLsSſaAрР]…"
-_CONJUNCTION_RE = re.compile(r"\s*(?:,\s*)?(?:\s&\s?|&|\s(?:and|und|et|y|e|и|та|och|og|en)\s)\s*")
+_CONJUNCTION_RE = re.compile(r"(?=[\s,&])\s*(?:,\s*)?(?:\s&\s?|&|\s(?:and|und|et|y|e|и|та|och|og|en)\s)\s*")
 
 
 # Every role suffix ends, before its closing bracket and punctuation, in one of these (a cheap pre-check:
@@ -252,7 +254,9 @@ def _role_of(marker: str) -> str:
 
 @lru_cache(maxsize=4096)  # the same initials ("A.", "J.-P.") recur in almost every name list
 def _is_initials(token: str) -> bool:
-    return bool(_INITIALS_RE.match(token.strip(" ,")))
+    token = token.strip(" ,")
+    # Initials are dotted or at most three capitals ("JRR"): most names are neither.
+    return (len(token) <= 3 or "." in token) and _INITIALS_RE.match(token) is not None
 
 
 def is_organisation(text: str, *, strict: bool = False) -> bool:
@@ -264,7 +268,9 @@ def is_organisation(text: str, *, strict: bool = False) -> bool:
     words = _WORD_RE.findall(text)
     if not words:
         return False
-    lowered = {w.lower().removesuffix("’s").removesuffix("'s") for w in words}
+    lowered = {w.lower() for w in words}
+    if "'" in text or "’" in text:  # possessives: "Women’s Bureau"
+        lowered = {w.removesuffix("’s").removesuffix("'s") for w in lowered}
     if lowered & _ORG_WORDS:
         candidate = True
     elif strict:
@@ -290,8 +296,8 @@ def _clean_statement(text: str) -> str:
     text = text.strip(" ,;:")
     # A final period closes the statement unless it ends an initial ("Turrini, A."); in Vancouver lists
     # ("Bertelen T, Koch C.") the initials carry no periods, so the last one is punctuation too.
-    words = text.split()
-    last = words[-1].split(",")[-1] if words else ""
+    words = text.rsplit(None, 1)
+    last = words[-1].rsplit(",", 1)[-1] if words else ""
     if text.endswith(".") and (not _is_initials(last) or _undotted_initials(text)):
         text = text[:-1].rstrip(" ,;:")
     return text
@@ -302,16 +308,22 @@ _DOTTED_CAPITALS_END_RE = re.compile(r"(?:^|\s)[A-Z]{2,3}\.$")
 
 def _undotted_initials(text: str) -> bool:
     """True when the statement's initials, bar a final period, are printed without periods."""
-    initials = [t.strip(",;") for t in text[:-1].split() if _is_initials(t.strip(",;"))]
-    return (len(initials) >= 2 and not any("." in t for t in initials)) or bool(
-        _DOTTED_CAPITALS_END_RE.search(text) and "." not in text[:-1]
-    )
+    undotted = 0
+    for token in text[:-1].split():
+        token = token.strip(",;")
+        if _is_initials(token):
+            if "." in token:  # one dotted initial settles it; most lists have one early
+                undotted = 0
+                break
+            undotted += 1
+    return undotted >= 2 or bool(_DOTTED_CAPITALS_END_RE.search(text) and "." not in text[:-1])
 
 
 def _person(family: str, given: str = "", suffix: str = "") -> dict[str, str]:
     name = {"family": family.strip(" ,")}
-    if given.strip(" ,"):
-        name["given"] = given.strip(" ,")
+    given = given.strip(" ,")
+    if given:
+        name["given"] = given
     if suffix:
         name["suffix"] = suffix
     return name
@@ -364,7 +376,7 @@ def _family_like(part: str) -> bool:
 
 
 def _parse_chunk(chunk: str) -> list[dict[str, str]]:
-    parts = [p.strip() for p in chunk.split(",") if p.strip()]
+    parts = [p for p in map(str.strip, chunk.split(",")) if p]
     names: list[dict[str, str]] = []
     i = 0
     while i < len(parts):
@@ -412,4 +424,4 @@ def parse_names(text: str) -> list[dict[str, str]]:
             chunk = chunk.strip(" ,")
             if chunk:
                 names.extend(_parse_chunk(chunk))
-    return [n for n in names if any(v for v in n.values())]
+    return [n for n in names if any(n.values())]

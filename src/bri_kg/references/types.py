@@ -26,15 +26,21 @@ CSL_TYPES: frozenset[str] = frozenset(
     }
 )
 
+# Each pattern below starts with a lookahead on the first letters its words can start with: the engine
+# then rejects most positions with one class test instead of trying every word in turn.
 _THESIS_RE = re.compile(
-    r"\b(?:thesis|dissertation|th[èe]se|doctoral|ph\.?\s?d\b|master'?s|mémoire|diplomarbeit|habilitation)"
-    r"|диссертац|автореферат",
+    r"(?=[tdpmhда])"
+    r"(?:\b(?:thesis|dissertation|th[èe]se|doctoral|ph\.?\s?d\b|master'?s|mémoire|diplomarbeit|habilitation)"
+    r"|диссертац|автореферат)",
     re.IGNORECASE,
 )
-_DATASET_RE = re.compile(r"\b(?:database|data\s?set|data\s+file|dataset|data\s+archive)\b", re.IGNORECASE)
+_DATASET_RE = re.compile(
+    r"(?=d)\b(?:database|data\s?set|data\s+file|dataset|data\s+archive)\b", re.IGNORECASE
+)
 _CONFERENCE_RE = re.compile(
-    r"\b(?:proceedings|proc\.|conference|conf\.|symposium|workshop|congress|colloquium|meeting)\b"
-    r"|\bkonferenz|\bconférence|конференц",
+    r"(?=[pcswmkк])"
+    r"(?:\b(?:proceedings|proc\.|conference|conf\.|symposium|workshop|congress|colloquium|meeting)\b"
+    r"|\bkonferenz|\bconférence|конференц)",
     re.IGNORECASE,
 )
 _NEWSPAPER_RE = re.compile(
@@ -45,13 +51,14 @@ _NEWSPAPER_RE = re.compile(
 )
 _MAGAZINE_RE = re.compile(r"\b(?:magazine|weekly|economist|newsweek|forbes)\b", re.IGNORECASE)
 _REPORT_RE = re.compile(
-    r"\b(?:report|working\s+papers?|discussion\s+papers?|policy\s+(?:brief|paper)|occasional\s+paper|"
+    r"(?=[rwdpotbsmifдо])"
+    r"(?:\b(?:report|working\s+papers?|discussion\s+papers?|policy\s+(?:brief|paper)|occasional\s+paper|"
     r"technical\s+(?:note|paper)|white\s+paper|briefing|survey|profile|background\s+paper|"
-    r"research\s+paper|issue\s+brief|fact\s*sheet|memorandum|outlook)\b|доклад|отч[её]т",
+    r"research\s+paper|issue\s+brief|fact\s*sheet|memorandum|outlook)\b|доклад|отч[её]т)",
     re.IGNORECASE,
 )
 _BOOK_RE = re.compile(
-    r"\b(?:yearbook|handbook|encyclopa?edia|dictionary|glossary|atlas|textbook|manual|companion)\b",
+    r"(?=[yhedgatmc])\b(?:yearbook|handbook|encyclopa?edia|dictionary|glossary|atlas|textbook|manual|companion)\b",
     re.IGNORECASE,
 )
 _PREPRINT_RE = re.compile(
