@@ -41,9 +41,15 @@ def test_word_features(word: str, feature: str) -> None:
 
 def test_state_features_track_parentheses_quotes_and_years() -> None:
     f = _feats("Smith, J. (2016). “Title here”. In Book (pp. 3–9).")
-    assert "inpar=(" in f["2016"] and "noyear" in f["2016"]
-    assert "inquote" in f["here"] and "yseen" in f["here"]
-    assert "inseen" in f["pp."] and "inseen" not in f["Title"]
+
+    def state(token: str) -> str:
+        """The flags of the "stk=" attribute: year seen, "In" seen, editor marker seen, then periods."""
+        return next(a for a in f[token] if a.startswith("stk="))[4:8]
+
+    assert "inpar=(" in f["2016"] and state("2016").startswith("0")
+    assert "inquote" in f["here"] and state("here").startswith("1")
+    assert state("pp.")[1] == "1" and state("Title")[1] == "0"
+    assert state("Title")[3] == "1" and state("pp.")[3] == "2"  # periods since the year
     assert "abs=0" in f["Smith"]
 
 

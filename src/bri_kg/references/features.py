@@ -324,9 +324,11 @@ _POS = tuple(f"pos={k}".encode() for k in range(10))
 _ABS = (b"abs=0", b"abs=1", b"abs=2")
 _END = (b"end=1", b"end=0")
 _INPAR = {opening: b"inpar=" + opening.encode() for opening in _OPEN}
-# "st=" and "stk=" attribute heads by (year seen, "In" seen, editor marker seen, periods capped at 3).
+# Heads of the "stk=" attribute by (year seen, "In" seen, editor marker seen, periods capped at 3): the
+# left state joined with the token's class or shape (the state alone, once an attribute of its own, is
+# implied by the sum over the classes).
 _STATES = {
-    (y, i, e, p): (f"st={y:d}{i:d}{e:d}{p}".encode(), f"stk={y:d}{i:d}{e:d}{p}".encode())
+    (y, i, e, p): f"stk={y:d}{i:d}{e:d}{p}".encode()
     for y in (False, True)
     for i in (False, True)
     for e in (False, True)
@@ -380,7 +382,7 @@ def sequence_features(tokens: list[Token]) -> list[list[bytes]]:
     for i in range(n):
         word = base[i]
         feats = word[0]
-        f = [b"bias", *feats, _POS[i * 10 // n]]
+        f = [*feats, _POS[i * 10 // n]]
         if i < 3:
             f.append(_ABS[i])
         if i >= tail:
@@ -392,22 +394,16 @@ def sequence_features(tokens: list[Token]) -> list[list[bytes]]:
         if in_quote:
             f.append(b"inquote")
         if year_seen:
-            f.append(b"yseen")
             f.append(_SY[since_year if since_year < 8 else 8])
-        else:
-            f.append(b"noyear")
-        if in_seen:
-            f.append(b"inseen")
         f.append(_PER[periods if periods < 8 else 8])
         f.append(periods_left[i])
         f.append(to_year[i])
         # Conjunctions of the left state: where in the field order the token probably is.
         if year_seen:
             f.append(_PSY[periods_since_year if periods_since_year < 8 else 8])
-            st, stk = _STATES[True, in_seen, eds_seen, periods_since_year if periods_since_year < 3 else 3]
+            stk = _STATES[True, in_seen, eds_seen, periods_since_year if periods_since_year < 3 else 3]
         else:
-            st, stk = _STATES[False, in_seen, eds_seen, periods if periods < 3 else 3]
-        f.append(st)
+            stk = _STATES[False, in_seen, eds_seen, periods if periods < 3 else 3]
         f.append(stk + word[10])
         if link_ahead[i]:
             f.append(b"linkahead")
