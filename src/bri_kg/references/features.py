@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import NamedTuple
 
 from bri_kg.references.tokenize import Token
 
@@ -143,27 +144,29 @@ def _script(text: str) -> str:
     return "none"
 
 
-# What one token gives the sequence features, computed once per distinct word (``word_features``):
-# its context-free attributes, the key its neighbours see and the window attributes built from both.
-WordFeatures = tuple[
-    tuple[bytes, ...],  # 0 context-free attributes
-    str,  # 1 key: the token class, the short word or the shape
-    bytes,  # 2 "-1=key", seen by the next token
-    bytes,  # 3 "-2=key"
-    bytes,  # 4 "+1=key", seen by the previous token
-    bytes,  # 5 "+2=key"
-    bytes,  # 6 "-1w=word"
-    bytes,  # 7 "+1w=word"
-    bytes,  # 8 "-1|0=key|", completed by the next token's key
-    bytes,  # 9 "0|+1=key|", completed by the next token's key
-    bytes,  # 10 the suffix of the "stk=" state attribute: the punctuation class or the shape's first char
-    int,  # 11 the _F_* flags of what the token changes in the left-to-right state (0 for most words)
-]
+class WordFeatures(NamedTuple):
+    """What one token gives the sequence features, computed once per distinct word (``word_features``)."""
+
+    attributes: tuple[bytes, ...]  # context-free: form, shape, class, affixes, lexicons...
+    key: str  # what the neighbours see: the token class, the short word or the shape
+    key_bytes: bytes
+    before: bytes  # "-1=key", on the next token
+    before2: bytes  # "-2=key"
+    after: bytes  # "+1=key", on the previous token
+    after2: bytes  # "+2=key"
+    word_before: bytes  # "-1w=word"
+    word_after: bytes  # "+1w=word"
+    pair_left: bytes  # "-1|0=key|", completed by the next token's key
+    pair_right: bytes  # "0|+1=key|", completed by the next token's key
+    state_suffix: bytes  # joined to the "stk=" state: the punctuation class or the shape's first char
+    flags: int  # the _F_* flags of what the token changes in the left-to-right state (0 for most words)
+
 
 # Flags of the tokens that move the left-to-right state of sequence_features.
 _F_BRACKET, _F_QUOTE, _F_YEAR, _F_PERIOD, _F_COMMA, _F_IN, _F_EDITOR = (1 << k for k in range(7))
 _BRACKETS = frozenset("()[]{}")
 _QUOTES = frozenset('"“‘«”’»')
+_IN_WORDS = frozenset(("In", "in", "In:", "Dans", "dans"))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -237,8 +240,6 @@ def word_features(text: str) -> WordFeatures:
     feats.append(f"len={min(len(text), 10)}")
     # Neighbours see the word itself for short frequent tokens, else the token class or shape.
     key = kind or (word if len(word) <= 4 else shape)
-    before, before2, after, after2, bigram_left, bigram_right = _key_attributes(key)
-    w = word.encode()
     flags = (_F_IN if text in _IN_WORDS else 0) | (_F_EDITOR if hits and "editor" in hits else 0)
     if not alpha:
         flags |= (
@@ -248,28 +249,31 @@ def word_features(text: str) -> WordFeatures:
             | (_F_PERIOD if text == "." else 0)
             | (_F_COMMA if text == "," else 0)
         )
-    return (
+    k, before, before2, after, after2, pair_left, pair_right = _key_attributes(key)
+    w = word.encode()
+    return WordFeatures(
         # One encoding for all of them: the text is printable, so no attribute holds a newline.
         tuple("\n".join(feats).encode().split(b"\n")),
         key,
+        k,
         before,
         before2,
         after,
         after2,
         b"-1w=" + w,
         b"+1w=" + w,
-        bigram_left,
-        bigram_right,
-        after[3:] if kind[:2] == "P:" else shape[:1].encode(),
+        pair_left,
+        pair_right,
+        k if kind[:2] == "P:" else shape[:1].encode(),
         flags,
     )
 
 
 @lru_cache(maxsize=1 << 12)
-def _key_attributes(key: str) -> tuple[bytes, bytes, bytes, bytes, bytes, bytes]:
-    """The window attributes of a key (many words share one: a shape, a token class)."""
+def _key_attributes(key: str) -> tuple[bytes, ...]:
+    """A key as bytes and its window attributes (many words share one key: a shape, a token class)."""
     k = key.encode()
-    return b"-1=" + k, b"-2=" + k, b"+1=" + k, b"+2=" + k, b"-1|0=" + k + b"|", b"0|+1=" + k + b"|"
+    return k, b"-1=" + k, b"-2=" + k, b"+1=" + k, b"+2=" + k, b"-1|0=" + k + b"|", b"0|+1=" + k + b"|"
 
 
 def _bucket(n: int) -> str:
@@ -283,10 +287,10 @@ def _table(prefix: str) -> tuple[bytes, ...]:
 
 def _group_kind(feats: list[WordFeatures]) -> bytes:
     """What a bracketed group holds: "(2016)" a year, "(2)" a number, "(Eds.)" an editor marker..."""
-    keys = [f[1] for f in feats]
+    keys = [f.key for f in feats]
     if not keys:
         return b"grp=empty"
-    flat = {a for f in feats for a in f[0]}
+    flat = {a for f in feats for a in f.attributes}
     if b"k=URL" in flat or b"k=DOI" in flat:
         return b"grp=link"
     if b"lex=editor" in flat and len(keys) <= 4:
@@ -297,7 +301,9 @@ def _group_kind(feats: list[WordFeatures]) -> bytes:
         return b"grp=num"
     if b"lex=page" in flat:
         return b"grp=pages"
-    words = sum(1 for f in feats if not f[1].startswith(("P:", "NUM", "YEAR")) and b"initial" not in f[0])
+    words = sum(
+        1 for f in feats if not f.key.startswith(("P:", "NUM", "YEAR")) and b"initial" not in f.attributes
+    )
     return b"grp=words" if words >= 3 else b"grp=short"
 
 
@@ -317,7 +323,6 @@ def _groups(texts: list[str], base: list[WordFeatures]) -> list[bytes]:
     return kinds
 
 
-_IN_WORDS = frozenset(("In", "in", "In:", "Dans", "dans"))
 _PER, _PL, _TY, _SY, _PSY, _COM = (_table(p) for p in ("per=", "pl=", "ty=", "sy=", "psy=", "com="))
 _TY_NONE = b"ty=none"
 _POS = tuple(f"pos={k}".encode() for k in range(10))
@@ -334,8 +339,9 @@ _STATES = {
     for e in (False, True)
     for p in range(4)
 }
-_START = (b"-1=<s>", b"-2=<s>", b"-1|0=<s>|")
-_STOP = (b"+1=</s>", b"+2=</s>", b"|</s>")
+# The window beyond the string's ends.
+_BEFORE_START, _BEFORE2_START, _PAIR_LEFT_START = b"-1=<s>", b"-2=<s>", b"-1|0=<s>|"
+_AFTER_END, _AFTER2_END, _KEY_END = b"+1=</s>", b"+2=</s>", b"</s>"
 
 
 def sequence_features(tokens: list[Token]) -> list[list[bytes]]:
@@ -345,7 +351,7 @@ def sequence_features(tokens: list[Token]) -> list[list[bytes]]:
         return []
     texts = [t.text for t in tokens]
     base = [word_features(t) for t in texts]
-    keys = [b[1] for b in base]
+    keys = [b.key for b in base]
     groups = _groups(texts, base)
     # Look-ahead state from a right-to-left pass: where the next year is, how many periods and
     # whether a link follows. APA puts everything before "(2016)." into the author field.
@@ -381,8 +387,7 @@ def sequence_features(tokens: list[Token]) -> list[list[bytes]]:
     last = n - 1
     for i in range(n):
         word = base[i]
-        feats = word[0]
-        f = [*feats, _POS[i * 10 // n]]
+        f = [*word.attributes, _POS[i * 10 // n]]
         if i < 3:
             f.append(_ABS[i])
         if i >= tail:
@@ -404,33 +409,32 @@ def sequence_features(tokens: list[Token]) -> list[list[bytes]]:
             stk = _STATES[True, in_seen, eds_seen, periods_since_year if periods_since_year < 3 else 3]
         else:
             stk = _STATES[False, in_seen, eds_seen, periods if periods < 3 else 3]
-        f.append(stk + word[10])
+        f.append(stk + word.state_suffix)
         if link_ahead[i]:
             f.append(b"linkahead")
         f.append(_COM[commas if commas < 8 else 8])
         # The +-2 window: neighbours' keys, the key bigrams and the neighbouring words.
         prev = base[i - 1] if i else None
         after = base[i + 1] if i < last else None
-        key_bytes = word[2][3:]
         if prev is not None:
-            f.append(prev[2])
-            f.append(base[i - 2][3] if i > 1 else _START[1])
+            f.append(prev.before)
+            f.append(base[i - 2].before2 if i > 1 else _BEFORE2_START)
         else:
-            f += _START[:2]
+            f += (_BEFORE_START, _BEFORE2_START)
         if after is not None:
-            f.append(after[4])
-            f.append(base[i + 2][5] if i + 1 < last else _STOP[1])
+            f.append(after.after)
+            f.append(base[i + 2].after2 if i + 1 < last else _AFTER2_END)
         else:
-            f += _STOP[:2]
-        f.append((prev[8] if prev is not None else _START[2]) + key_bytes)
-        f.append(word[9] + (after[4][3:] if after is not None else _STOP[2][1:]))
+            f += (_AFTER_END, _AFTER2_END)
+        f.append((prev.pair_left if prev is not None else _PAIR_LEFT_START) + word.key_bytes)
+        f.append(word.pair_right + (after.key_bytes if after is not None else _KEY_END))
         if prev is not None:
-            f.append(prev[6])
+            f.append(prev.word_before)
         if after is not None:
-            f.append(after[7])
+            f.append(after.word_after)
         out.append(f)
         # State after this token, seen by the next one; most tokens only move the distance to the year.
-        flags = word[11]
+        flags = word.flags
         if not flags:
             if year_seen:
                 since_year += 1
