@@ -163,11 +163,6 @@ def refextract_to_csl(raw: str) -> dict[str, Any]:
     return csl
 
 
-# CPU-time rates of the passes of the last _timed call: on a shared, loaded machine wall clock mostly
-# measures the load, and CPU time still varies by 10-20% from pass to pass with the neighbours' load.
-_CPU_RATES: list[float] = [0.0]
-
-
 def _clear_parser_caches() -> None:
     """Empty the parser's per-word and per-span caches, so that every timed pass starts cold."""
     for name, module in list(sys.modules.items()):
@@ -179,9 +174,13 @@ def _clear_parser_caches() -> None:
 
 def _timed(
     parse: Callable[[str], dict[str, Any]], raws: list[str], repeat: int = 1
-) -> tuple[list[dict[str, Any]], float]:
-    """Outputs of one pass and its wall-clock rate; ``_CPU_RATES`` gets the CPU-time rate of every pass."""
-    _CPU_RATES.clear()
+) -> tuple[list[dict[str, Any]], float, list[float]]:
+    """Outputs of one pass, the best wall-clock rate and the CPU-time rate of every pass (sorted).
+
+    On a shared, loaded machine wall clock mostly measures the load, and CPU time still varies by 10-20%
+    from pass to pass with the neighbours' load: hence several passes, each from empty caches.
+    """
+    cpu_rates: list[float] = []
     best_wall = 0.0
     out: list[dict[str, Any]] = []
     for _ in range(max(1, repeat)):
@@ -189,9 +188,9 @@ def _timed(
         start, cpu = time.perf_counter(), time.process_time()
         out = [parse(raw) for raw in raws]
         elapsed, cpu_elapsed = time.perf_counter() - start, time.process_time() - cpu
-        _CPU_RATES.append(len(raws) / cpu_elapsed if cpu_elapsed else float("inf"))
+        cpu_rates.append(len(raws) / cpu_elapsed if cpu_elapsed else float("inf"))
         best_wall = max(best_wall, len(raws) / elapsed if elapsed else float("inf"))
-    return out, best_wall
+    return out, best_wall, sorted(cpu_rates)
 
 
 def _side_by_side(columns: dict[str, tuple[ReferenceScores, float]], fields: tuple[str, ...]) -> str:
@@ -247,18 +246,17 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.gold_segments:
         by_raw = {r.raw: r for r in records}
-        predicted, rate = _timed(lambda raw: segments_to_csl(raw, by_raw[raw].segments), raws)
+        predicted, rate, cpu_rates = _timed(lambda raw: segments_to_csl(raw, by_raw[raw].segments), raws)
         name = "gold-segments"
     else:
         from bri_kg.references.parse import ReferenceParser
 
         ref_parser = ReferenceParser()
         ref_parser.parse("Warm, U. (2000). Up. J, 1, 1.")
-        predicted, rate = _timed(lambda raw: ref_parser.parse(raw).csl, raws, args.repeat)
+        predicted, rate, cpu_rates = _timed(lambda raw: ref_parser.parse(raw).csl, raws, args.repeat)
         name = "bri-kg"
     predicted = [comparable(csl) for csl in predicted]
     columns[name] = (score_references(gold, predicted, fields=DEV_FIELDS), rate)
-    cpu_rates = sorted(_CPU_RATES)
 
     sample_note = ""
     if not args.no_refextract:
@@ -272,7 +270,7 @@ def main(argv: list[str] | None = None) -> int:
             sub_gold = [gold[i] for i in idx]
             sub_pred = [predicted[i] for i in idx]
             columns[f"{name} (sample)"] = (score_references(sub_gold, sub_pred, fields=DEV_FIELDS), rate)
-            ref_pred, ref_rate = _timed(refextract_to_csl, [raws[i] for i in idx])
+            ref_pred, ref_rate, _ = _timed(refextract_to_csl, [raws[i] for i in idx])
             ref_pred = [comparable(csl) for csl in ref_pred]
             columns["refextract (sample)"] = (
                 score_references(sub_gold, ref_pred, fields=DEV_FIELDS),
@@ -297,7 +295,7 @@ def main(argv: list[str] | None = None) -> int:
 
     if not args.gold_segments:
         pairs = load_gold(SEED_GOLD)
-        predicted, rate = _timed(lambda raw: ref_parser.parse(raw).csl, [raw for raw, _ in pairs])
+        predicted, rate, _ = _timed(lambda raw: ref_parser.parse(raw).csl, [raw for raw, _ in pairs])
         seed = score_references([csl for _, csl in pairs], predicted)
         print(f"\nSeed gold ({seed.n} references), bri-kg, {rate:.0f} refs/s")
         print(seed.to_table())
