@@ -16,9 +16,10 @@ _UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁІЇЄҚҒҮҰӘӨҺ"
 _LOWER = "a-zß-öø-ÿā-žа-яёіїєқғүұәөһ"
 # "A.", "A.A.", "Yu.", "Ch.", "A.-M.", "J.-P." and Vancouver's undotted "JF" (but not "Ahn.").
 _INITIALS_RE = re.compile(rf"^(?:(?:[{_UPPER}][{_LOWER}]?\.\s*-?\s*)+|[{_UPPER}]{{1,3}})$")
-_SUFFIX_RE = re.compile(r"^(?:Jr|Sr|Jnr|Snr|II|III|IV)\.?$")
-# Every suffix starts with one of these: a cheap pre-check before the regex.
-_SUFFIX_FIRST = "JSI"
+# Name suffixes as printed, with or without their period ("Jr", "Jr.", "III").
+_NAME_SUFFIXES = frozenset(
+    f"{base}{dot}" for base in ("Jr", "Sr", "Jnr", "Snr", "II", "III", "IV") for dot in ("", ".")
+)
 # Particles that belong to the family name ("van der Berg", "de la Cruz", "bin Laden").
 NAME_PARTICLES = frozenset(
     [
@@ -187,10 +188,15 @@ _WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _SINGLE_INITIAL_RE = re.compile(r"[A-Z]\.")
 _ORG_FUNCTION_WORDS = frozenset(["of", "for", "the", "on", "in", "at", "und", "für", "pour", "по", "при"])
 
-_ROLES = (
-    r"eds?|éds?|editors?|edited|hrsg|hg|hrg|dir|dirs|coord|coords|comp|comps|red|ред|сост|a cura di|ed\. lit|"
-    r"trans|transl|tr|übers|пер"
-)
+_ROLE_MARKERS = (
+    "eds", "ed", "éds", "éd", "editors", "editor", "edited", "hrsg", "hg", "hrg", "dir", "dirs", "coord",
+    "coords", "comp", "comps", "red", "ред", "сост", "a cura di", "ed. lit", "trans", "transl", "tr", "übers",
+    "пер",
+)  # fmt: skip
+_ROLES = "|".join(re.escape(marker) for marker in _ROLE_MARKERS)
+# The last word of every marker: a statement ending in none of them (before its closing bracket and
+# punctuation) cannot end in a role, and skips the suffix regex.
+_ROLE_ENDINGS = tuple(sorted({marker.split()[-1] for marker in _ROLE_MARKERS}))
 # A role marker is bracketed "(Ed.)", dotted "eds." or a full word "editors"; a bare "Red" is a surname.
 _ROLE_SUFFIX_RE = re.compile(
     rf"[\s,;:]*(?:[(\[]\s*(?P<r1>{_ROLES})\s*\.?\s*[)\]]|\b(?P<r2>{_ROLES})\.|\b(?P<r3>eds|editors?))"
@@ -208,18 +214,7 @@ _ET_AL_RE = re.compile(
     r"(?=[,\seauи\[.…])(?:,?\s*(?:et\s*al\.?|and\s+others|u\.\s*a\.|и\s+др\.?|\[?\.\.\.\]?|…)\s*[.,;:]*)\s*$",
     re.IGNORECASE,
 )
-# Where "et al." matches, the text less its end punctuation ends in one of these (the last letter of the
-# marker in any case the pattern accepts, "]" or "…") or contains "...": a cheap pre-check.
-_ET_AL_LAST = "lLsSſaAрР]…"
 _CONJUNCTION_RE = re.compile(r"(?=[\s,&])\s*(?:,\s*)?(?:\s&\s?|&|\s(?:and|und|et|y|e|и|та|och|og|en)\s)\s*")
-
-
-# Every role suffix ends, before its closing bracket and punctuation, in one of these (a cheap pre-check:
-# the suffix regex is tried only when the string could match it).
-_ROLE_ENDINGS = (
-    "ed", "eds", "éd", "éds", "editor", "editors", "hrsg", "hg", "hrg", "dir", "dirs", "coord", "coords",
-    "comp", "comps", "red", "ред", "сост", "di", "lit", "trans", "transl", "tr", "übers", "пер",
-)  # fmt: skip
 
 
 def _may_end_in_role(text: str) -> bool:
@@ -290,10 +285,7 @@ def is_organisation(text: str, *, strict: bool = False) -> bool:
 def _clean_statement(text: str) -> str:
     # A quote at either end belongs to the title next to the names ('K. Lee, "Migration...').
     text = fold(text).strip(" ,;:").lstrip("-").strip('"“”„«»').strip(" ,;:")
-    # After fold() the only whitespace is " ", so rstrip(" .,;:") removes what the pattern allows after the marker.
-    if "..." in text or text.rstrip(" .,;:")[-1:] in _ET_AL_LAST:
-        text = _ET_AL_RE.sub("", text)
-    text = text.strip(" ,;:")
+    text = _ET_AL_RE.sub("", text).strip(" ,;:")
     # A final period closes the statement unless it ends an initial ("Turrini, A."); in Vancouver lists
     # ("Bertelen T, Koch C.") the initials carry no periods, so the last one is punctuation too.
     words = text.rsplit(None, 1)
@@ -333,7 +325,7 @@ def _parse_single(part: str) -> dict[str, str]:
     """One name with no comma: "J. P. Collman", "Heidegger M.", "Smith JF", "Ludwig van Beethoven"."""
     tokens = part.split()
     suffix = ""
-    if len(tokens) > 1 and tokens[-1][:1] in _SUFFIX_FIRST and _SUFFIX_RE.match(tokens[-1]):
+    if len(tokens) > 1 and tokens[-1] in _NAME_SUFFIXES:
         suffix = tokens.pop()
     if len(tokens) == 1:
         token = tokens[0]
@@ -382,7 +374,7 @@ def _parse_chunk(chunk: str) -> list[dict[str, str]]:
     while i < len(parts):
         part = parts[i]
         nxt = parts[i + 1] if i + 1 < len(parts) else None
-        if part[:1] in _SUFFIX_FIRST and _SUFFIX_RE.match(part) and names and "family" in names[-1]:
+        if part in _NAME_SUFFIXES and names and "family" in names[-1]:
             names[-1]["suffix"] = part
             i += 1
             continue
@@ -393,7 +385,7 @@ def _parse_chunk(chunk: str) -> list[dict[str, str]]:
         if nxt is not None and _family_like(part) and _given_like(nxt):
             name = _person(part, nxt)
             i += 2
-            if i < len(parts) and parts[i][:1] in _SUFFIX_FIRST and _SUFFIX_RE.match(parts[i]):
+            if i < len(parts) and parts[i] in _NAME_SUFFIXES:
                 name["suffix"] = parts[i]
                 i += 1
             names.append(name)
