@@ -169,9 +169,9 @@ def _nt_literal(term: Literal) -> str:
 
 def nquads_chunks(
     graphs: Mapping[str, Graph | Iterable[Any]], lines: int = 100_000
-) -> Iterator[tuple[str, bool, list[ox.Quad] | None]]:
+) -> Iterator[tuple[str, list[ox.Quad] | None]]:
     """The graphs as N-Quads text in chunks of at most ``lines`` quads, so that a large build never holds
-    all of its text at once: (text, whether a blank node occurs, the chunk as Quad objects when one does).
+    all of its text at once: (text, the chunk as Quad objects when a blank node occurs in it, else None).
 
     Terms are written, not checked (building quad objects term by term costs several times more, and a
     build writes millions): the store's parser checks them. StoreError for what is not an RDF term.
@@ -205,11 +205,11 @@ def nquads_chunks(
             return f"_:{term}" if isinstance(term, BNode) else str(term)
         raise StoreError(f"not an RDF term: {term!r}")
 
-    def chunk() -> tuple[str, bool, list[ox.Quad] | None]:
+    def chunk() -> tuple[str, list[ox.Quad] | None]:
         text = "".join(out)
-        # The N-Quads loader renames blank nodes: a chunk with one goes to the store as Quad objects.
-        quads = check_nquads(text) if blank else None  # the parser keeps blank node labels
-        return text, blank, quads
+        # The N-Quads loader renames blank nodes: a chunk with one goes to the store as Quad objects
+        # (the parser keeps blank node labels).
+        return text, check_nquads(text) if blank else None
 
     for name, triples in graphs.items():
         graph = f"<{name}> .\n"

@@ -108,7 +108,7 @@ class OxigraphStore:
         try:
             if more:
                 self.store.bulk_extend(more)
-            for text, _, quads in nquads_chunks(graphs):
+            for text, quads in nquads_chunks(graphs):
                 if quads is not None:  # blank nodes keep their labels this way
                     self.store.bulk_extend(quads)
                     continue
