@@ -31,101 +31,16 @@ __all__ = [
 _KEYWORD_SEPARATORS = re.compile(r"\s*(?:[;,\n]|\s/\s)\s*")
 # Words of scholarly prose, not of any topic: a YAKE phrase made only of these ("Introduction", "this
 # article", "main results") says nothing about the work.
-_DISCOURSE_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "this",
-        "that",
-        "these",
-        "those",
-        "its",
-        "their",
-        "our",
-        "of",
-        "in",
-        "on",
-        "for",
-        "to",
-        "and",
-        "or",
-        "with",
-        "by",
-        "from",
-        "as",
-        "at",
-        "introduction",
-        "conclusion",
-        "conclusions",
-        "abstract",
-        "article",
-        "articles",
-        "paper",
-        "papers",
-        "study",
-        "studies",
-        "research",
-        "analysis",
-        "analyses",
-        "result",
-        "results",
-        "finding",
-        "findings",
-        "author",
-        "authors",
-        "approach",
-        "approaches",
-        "method",
-        "methods",
-        "methodology",
-        "data",
-        "aim",
-        "aims",
-        "purpose",
-        "case",
-        "cases",
-        "example",
-        "examples",
-        "review",
-        "section",
-        "chapter",
-        "part",
-        "parts",
-        "main",
-        "new",
-        "key",
-        "important",
-        "significant",
-        "different",
-        "various",
-        "current",
-        "recent",
-        "present",
-        "first",
-        "second",
-        "third",
-        "issue",
-        "issues",
-        "question",
-        "questions",
-        "problem",
-        "problems",
-        "aspect",
-        "aspects",
-        "factor",
-        "factors",
-        "role",
-        "context",
-        "framework",
-        "work",
-        "works",
-        "literature",
-        "discussion",
-        "implication",
-        "implications",
-    ]
-)
+_DISCOURSE_TEXT = """
+    a an the this that these those its their our of in on for to and or with by from as at introduction
+    conclusion conclusions abstract article articles paper papers study studies research analysis
+    analyses result results finding findings author authors approach approaches method methods
+    methodology data aim aims purpose case cases example examples review section chapter part parts main
+    new key important significant different various current recent present first second third issue
+    issues question questions problem problems aspect aspects factor factors role context framework work
+    works literature discussion implication implications
+"""
+_DISCOURSE_WORDS = frozenset(_DISCOURSE_TEXT.split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,9 +112,8 @@ def entity_phrases(ontology: Ontology) -> frozenset[str]:
                 for variant in label_variants(text, plurals=True):
                     words = normalize_label(variant).split()
                     out.add(" ".join(words))
-                    if (
-                        facet == "policy"
-                    ):  # actor labels hold generic runs ("Ministry of Economic Development")
+                    # Only policies: actor labels hold generic runs ("Ministry of Economic Development").
+                    if facet == "policy":
                         out.update(
                             " ".join(words[i:j])
                             for i in range(len(words))
