@@ -83,3 +83,12 @@ def test_look_ahead_sees_the_coming_year() -> None:
 
 def test_sequence_features_of_no_tokens() -> None:
     assert sequence_features([]) == []
+
+
+def test_neighbour_words_only_where_the_key_is_not_the_word() -> None:
+    f = _feats("Migration of workers, Astana")
+    assert "-1w=migration" in f["of"] and "+1w=workers" in f["of"]
+    # "of" and "," are their own keys (short word, punctuation class): no second attribute repeats them.
+    assert "-1=of" in f["workers"] and not any(a.startswith("-1w=") for a in f["workers"])
+    assert "-1=P:comma" in f["Astana"] and not any(a.startswith("-1w=") for a in f["Astana"])
+    assert not any(a.startswith(("sh=", "len=")) for a in f[","])

@@ -154,8 +154,8 @@ class WordFeatures(NamedTuple):
     before2: bytes  # "-2=key"
     after: bytes  # "+1=key", on the previous token
     after2: bytes  # "+2=key"
-    word_before: bytes  # "-1w=word"
-    word_after: bytes  # "+1w=word"
+    word_before: bytes  # "-1w=word", or b"" when the key already is the word (see word_features)
+    word_after: bytes  # "+1w=word", or b"" likewise
     pair_left: bytes  # "-1|0=key|", completed by the next token's key
     pair_right: bytes  # "0|+1=key|", completed by the next token's key
     state_suffix: bytes  # joined to the "stk=" state: the punctuation class or the shape's first char
@@ -204,7 +204,10 @@ def word_features(text: str) -> WordFeatures:
     word = low if len(low) <= 20 else "<long>"
     feats.append("w=" + word)
     shape = _shape(text) if len(text) <= 30 else "<long>"
-    feats.append("sh=" + shape)
+    # A punctuation mark's shape and length say nothing its class does not: fewer attributes to look up.
+    punct = kind[:2] == "P:"
+    if not punct:
+        feats.append("sh=" + shape)
     if kind:
         feats.append("k=" + kind)
     if len(low) > 2 and not kind:
@@ -237,7 +240,8 @@ def word_features(text: str) -> WordFeatures:
     script = "lat" if text.isascii() else _script(text)
     if script not in ("lat", "none"):
         feats.append("script=" + script)
-    feats.append(f"len={min(len(text), 10)}")
+    if not punct:
+        feats.append(f"len={min(len(text), 10)}")
     # Neighbours see the word itself for short frequent tokens, else the token class or shape.
     key = kind or (word if len(word) <= 4 else shape)
     flags = (_F_IN if text in _IN_WORDS else 0) | (_F_EDITOR if hits and "editor" in hits else 0)
@@ -250,7 +254,8 @@ def word_features(text: str) -> WordFeatures:
             | (_F_COMMA if text == "," else 0)
         )
     k, before, before2, after, after2, pair_left, pair_right = _key_attributes(key)
-    w = word.encode()
+    # The neighbours' word attribute would only repeat the key of short words and punctuation marks.
+    w = b"" if punct or key == word else word.encode()
     return WordFeatures(
         # One encoding for all of them: the text is printable, so no attribute holds a newline.
         tuple("\n".join(feats).encode().split(b"\n")),
@@ -260,8 +265,8 @@ def word_features(text: str) -> WordFeatures:
         before2,
         after,
         after2,
-        b"-1w=" + w,
-        b"+1w=" + w,
+        w and b"-1w=" + w,
+        w and b"+1w=" + w,
         pair_left,
         pair_right,
         k if kind[:2] == "P:" else shape[:1].encode(),
@@ -428,9 +433,9 @@ def sequence_features(tokens: list[Token]) -> list[list[bytes]]:
             f += (_AFTER_END, _AFTER2_END)
         f.append((prev.pair_left if prev is not None else _PAIR_LEFT_START) + word.key_bytes)
         f.append(word.pair_right + (after.key_bytes if after is not None else _KEY_END))
-        if prev is not None:
+        if prev is not None and prev.word_before:
             f.append(prev.word_before)
-        if after is not None:
+        if after is not None and after.word_after:
             f.append(after.word_after)
         out.append(f)
         # State after this token, seen by the next one; most tokens only move the distance to the year.
