@@ -510,3 +510,36 @@ def test_a_title_ending_in_a_function_word_without_a_sentence_break_stays() -> N
         ("pages", "1-2."),
     ]
     assert _csl(raw, spans)["title"] == "Up and"
+
+
+@pytest.mark.parametrize(
+    ("raw", "spans", "title"),
+    [
+        (
+            'Smith, J. (2018). Islam in Xinjiang: "De-extremification or violation?" Retrieved from https://a.org/x',
+            [("author", "Smith, J."), ("date", "(2018)."), ("title", 'Islam in Xinjiang: "De-extremification or violation?'),
+             ("url", '" Retrieved from https://a.org/x')],
+            'Islam in Xinjiang: "De-extremification or violation?"',
+        ),
+        (
+            "Ivanov, I. (2019). Migratsiya [Migration] Voprosy ekonomiki, 5, 1-9.",
+            [("author", "Ivanov, I."), ("date", "(2019)."), ("title", "Migratsiya [Migration"),
+             ("container-title", "] Voprosy ekonomiki,"), ("volume", "5,"), ("pages", "1-9.")],
+            "Migratsiya [Migration]",
+        ),
+    ],
+)  # fmt: skip
+def test_a_closing_mark_goes_back_to_the_field_it_closes(
+    raw: str, spans: list[tuple[str, str]], title: str
+) -> None:
+    csl = _csl(raw, spans)
+    assert csl["title"] == title
+    assert csl.get("URL", "https://a.org/x") == "https://a.org/x"
+    assert csl.get("container-title", "Voprosy ekonomiki") == "Voprosy ekonomiki"
+
+
+def test_a_closing_mark_stays_when_the_field_before_is_balanced() -> None:
+    raw = 'Doe, J. (2001). "Title". ")" Notes. Paris: Seuil.'
+    spans = [("author", "Doe, J."), ("date", "(2001)."), ("title", '"Title".'), ("note", '")" Notes.'),
+             ("location", "Paris:"), ("publisher", "Seuil.")]  # fmt: skip
+    assert _csl(raw, spans)["title"] == "Title"

@@ -935,9 +935,48 @@ def _bracket_after_title(raw: str, segments: list[Segment]) -> list[Segment]:
     return out
 
 
+# Closing mark -> its opening one; the straight quote closes itself.
+_OPENER_OF = {'"': '"', "”": "“", "»": "«", ")": "(", "]": "["}
+
+
+def _leaves_open(text: str, closer: str) -> bool:
+    """Whether ``text`` leaves a mark open that ``closer`` would close."""
+    opener = _OPENER_OF[closer]
+    if opener == closer:
+        return text.count(closer) % 2 == 1
+    return text.count(opener) > text.count(closer)
+
+
+def _closing_marks_back(raw: str, segments: list[Segment]) -> list[Segment]:
+    """A closing quote or bracket that starts a segment goes back to the one before, which left it open.
+
+    Closing punctuation belongs to the field it closes (the annotation convention the tagger learned):
+    '... religious space?" Retrieved from' must not start the URL's lead-in with the title's quote.
+    """
+    out: list[Segment] = []
+    for seg in segments:
+        prev = out[-1] if out else None
+        mark = seg.text[0]
+        if (
+            prev is None
+            or mark not in _OPENER_OF
+            or raw[prev.end : seg.start].strip()
+            or not _leaves_open(prev.text, mark)
+        ):
+            out.append(seg)
+            continue
+        cut = seg.start + 1
+        out[-1] = Segment(prev.label, raw[prev.start : cut], prev.start, cut)
+        rest = _seg(raw, seg.label, cut, seg.end)
+        if rest is not None:
+            out.append(rest)
+    return out
+
+
 def repair_segments(raw: str, segments: Sequence[Segment]) -> list[Segment]:
     """Repair common tagger slips using the printed structure; a no-op on segments that already fit it."""
     segments = sorted([s for s in segments if s.text.strip()], key=attrgetter("start"))
+    segments = _closing_marks_back(raw, segments)
     segments = _fix_pieces(raw, segments)
     segments, author_date = _apa_skeleton(raw, segments)
     segments = _relabel_runs(raw, segments, author_date=author_date)
