@@ -211,6 +211,52 @@ def _side_by_side(columns: dict[str, tuple[ReferenceScores, float]], fields: tup
     return "\n".join(rows)
 
 
+def _score_line(name: str, gold: list[dict[str, Any]], predicted: list[dict[str, Any]]) -> str:
+    scores = score_references(gold, predicted, fields=DEV_FIELDS)
+    f1 = {name: prf.f1 for name, prf in scores.per_field.items()}
+    return (
+        f"{name:<48}{scores.n:>6}{scores.micro.f1:>8.3f}{f1.get('author', 0):>8.3f}{f1.get('title', 0):>8.3f}"
+        f"{f1.get('container-title', 0):>11.3f}"
+    )
+
+
+_SCORE_HEAD = f"{'':<48}{'n':>6}{'micro':>8}{'author':>8}{'title':>8}{'container':>11}"
+# AnyStyle's "ugly" and "bad" sets: strings from hard sources, annotated by other conventions than the rest.
+_NOISY = ("anystyle-ugly", "anystyle-bad")
+
+
+def by_source(records: list[Any], gold: list[dict[str, Any]], predicted: list[dict[str, Any]]) -> str:
+    """F1 of the main fields by source set of the dev strings, and without the ugly/bad sets."""
+    lines = [_SCORE_HEAD]
+    for source in sorted({r.source for r in records}):
+        idx = [i for i, r in enumerate(records) if r.source == source]
+        lines.append(_score_line(source, [gold[i] for i in idx], [predicted[i] for i in idx]))
+    idx = [i for i, r in enumerate(records) if r.source not in _NOISY]
+    lines.append(
+        _score_line("all but " + "/".join(_NOISY), [gold[i] for i in idx], [predicted[i] for i in idx])
+    )
+    return "\n".join(lines)
+
+
+def annotation_agreement() -> str:
+    """How the kept annotation of a string annotated twice scores against the other one, by pair of sets."""
+    from bri_kg.references.corpus import annotated_twice
+
+    pairs = annotated_twice()
+    items = [
+        (kept.source, other.source, comparable(gold_from_fields(kept.fields, kept.raw)),
+         comparable(gold_from_fields(other.fields, other.raw)))
+        for kept, other in pairs
+    ]  # fmt: skip
+    lines = [_SCORE_HEAD, _score_line("all pairs", [i[2] for i in items], [i[3] for i in items])]
+    for kept_source, other_source in sorted({(i[0], i[1]) for i in items}):
+        chosen = [i for i in items if (i[0], i[1]) == (kept_source, other_source)]
+        if len(chosen) >= 20:
+            label = f"{kept_source} / {other_source}"
+            lines.append(_score_line(label, [i[2] for i in chosen], [i[3] for i in chosen]))
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Print the dev-split comparison and the seed-gold scores."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -292,6 +338,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(f"\n{name} on all {len(records)} dev references, precision and recall:")
     print(columns[name][0].to_table())
+    print(f"\n{name} on the dev references by source set (F1):")
+    print(by_source(records, gold, predicted))
+    if not args.gold_segments:
+        print(
+            "\nTwo human annotations of the same string (the one kept in the data scored against the other,"
+            " F1), by the pair of sets they come from (pairs of at least 20):"
+        )
+        print(annotation_agreement())
 
     if not args.gold_segments:
         pairs = load_gold(SEED_GOLD)

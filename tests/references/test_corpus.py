@@ -10,6 +10,7 @@ import pytest
 from bri_kg.references.corpus import (
     Record,
     align,
+    annotated_twice,
     load_records,
     map_label,
     record_token_labels,
@@ -129,3 +130,12 @@ def test_records_are_aligned_with_known_labels(records: list[Record]) -> None:
         tokens, labels = record_token_labels(rec)
         assert len(tokens) == len(labels) and tokens
         assert segments_from_labels(rec.raw, tokens, labels) == rec.segments
+
+
+def test_annotated_twice_pairs_the_kept_record_with_another_annotation(records: list[Record]) -> None:
+    pairs = annotated_twice()
+    kept_ids = {r.id for r in records}
+    assert len(pairs) > 500
+    for kept, other in pairs[::25]:
+        assert " ".join(kept.raw.split()) == " ".join(other.raw.split())
+        assert kept.id in kept_ids and other.id not in kept_ids

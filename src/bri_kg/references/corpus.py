@@ -38,6 +38,7 @@ __all__ = [
     "DEFAULT_DATA_DIR",
     "Record",
     "align",
+    "annotated_twice",
     "load_records",
     "map_label",
     "read_raw_records",
@@ -342,6 +343,26 @@ def load_records(
         return list(records)
     want_dev = split == "dev"
     return [r for r in records if (r.id in dev) == want_dev]
+
+
+def annotated_twice(data_dir: Path = DEFAULT_DATA_DIR) -> list[tuple[Record, Record]]:
+    """(kept, other) records of the very same string (up to spacing) annotated in more than one set.
+
+    ``kept`` is the annotation deduplication keeps (the first read), ``other`` a later one of the same
+    string: how far they agree bounds what any parser can score on such strings.
+    """
+    first: dict[str, Record] = {}
+    pairs: list[tuple[Record, Record]] = []
+    for obj in read_raw_records(data_dir):
+        key = " ".join(obj["raw"].split())
+        rec = _to_record(obj)
+        if rec is None:
+            continue
+        if key in first:
+            pairs.append((first[key], rec))
+        else:
+            first[key] = rec
+    return pairs
 
 
 def skipped_count(data_dir: Path = DEFAULT_DATA_DIR) -> int:
