@@ -960,6 +960,7 @@ def _closing_marks_back(raw: str, segments: list[Segment]) -> list[Segment]:
         if (
             prev is None
             or mark not in _OPENER_OF
+            or prev.end > seg.start
             or raw[prev.end : seg.start].strip()
             or not _leaves_open(prev.text, mark)
         ):
