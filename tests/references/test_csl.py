@@ -543,3 +543,48 @@ def test_a_closing_mark_stays_when_the_field_before_is_balanced() -> None:
     spans = [("author", "Doe, J."), ("date", "(2001)."), ("title", '"Title".'), ("note", '")" Notes.'),
              ("location", "Paris:"), ("publisher", "Seuil.")]  # fmt: skip
     assert _csl(raw, spans)["title"] == "Title"
+
+
+@pytest.mark.parametrize(
+    ("raw", "spans", "expected"),
+    [
+        (
+            "김동형, '이미지 보간을 위한 적용,' 디지털산업정보학회논문지, 제16권, 제1호, 2020, pp.55-65.",
+            [("author", "김동형,"), ("title", "'이미지 보간을 위한 적용,'"), ("container-title", "디지털산업정보학회논문지,"),
+             ("date", "제16권, 제1호, 2020,"), ("pages", "pp.55-65.")],
+            {"container-title": "디지털산업정보학회논문지", "volume": "16", "issue": "1", "page": "55-65"},
+        ),
+        (
+            "임예준, '인공지능 시대의 전쟁자동화', 고려법학, 제92호, 고려대학교 법학연구원, 2019.",
+            [("author", "임예준,"), ("title", "'인공지능 시대의 전쟁자동화',"),
+             ("container-title", "고려법학, 제92호, 고려대학교 법학연구원,"), ("date", "2019.")],
+            {"container-title": "고려법학", "issue": "92", "publisher": "고려대학교 법학연구원"},
+        ),
+        (
+            "山田太郎 2005. 日本の移民政策. 社会学評論 第56巻 第2号: 10-25.",
+            [("author", "山田太郎"), ("date", "2005."), ("title", "日本の移民政策."), ("container-title", "社会学評論"),
+             ("volume", "第56巻 第2号:"), ("pages", "10-25.")],
+            {"container-title": "社会学評論", "volume": "56", "issue": "2", "page": "10-25"},
+        ),
+        (
+            "王小明. 中国移民问题研究. 人口研究, 2018, 第42卷 第3期: 5-15.",
+            [("author", "王小明."), ("title", "中国移民问题研究."), ("container-title", "人口研究,"), ("date", "2018,"),
+             ("pages", "第42卷 第3期: 5-15.")],
+            {"container-title": "人口研究", "volume": "42", "issue": "3", "page": "5-15"},
+        ),
+    ],
+)  # fmt: skip
+def test_cjk_volume_and_issue_counters(
+    raw: str, spans: list[tuple[str, str]], expected: dict[str, str]
+) -> None:
+    csl = _csl(raw, spans)
+    assert {key: csl.get(key) for key in expected} == expected
+    assert csl["type"] == "article-journal"
+
+
+def test_a_law_number_in_a_title_is_not_an_issue() -> None:
+    raw = "김철수, '출입국관리법 (법률 제16344호) 개정의 의미', 법학연구, 2020."
+    spans = [("author", "김철수,"), ("title", "'출입국관리법 (법률 제16344호) 개정의 의미',"),
+             ("container-title", "법학연구,"), ("date", "2020.")]  # fmt: skip
+    csl = _csl(raw, spans)
+    assert "issue" not in csl and csl["title"] == "출입국관리법 (법률 제16344호) 개정의 의미"

@@ -118,8 +118,10 @@ def clean_title(text: str) -> str:
     return text
 
 
-_CJK_VOLUME_RE = re.compile(r"(?:제|第)?\s*(\d+)\s*[권卷巻]")
-_CJK_ISSUE_RE = re.compile(r"(?:제|第)?\s*(\d+)\s*[호號号]")
+# Korean, Japanese and Chinese counters: "제26권 2호", "第56巻 第2号", "第42卷 第3期" (volume, issue); not the
+# five-digit numbers of laws ("법률 제16344호").
+_CJK_VOLUME_RE = re.compile(r"(?:제|第)?\s*(?<!\d)(\d{1,4})\s*[권卷巻]")
+_CJK_ISSUE_RE = re.compile(r"(?:제|第)?\s*(?<!\d)(\d{1,4})\s*[호號号期]")
 _VOLUME_ISSUE_PAREN_RE = re.compile(r"^(.*?\S)\s*\(([^()]+)\)\s*$")
 _VOLUME_ISSUE_WORD_RE = re.compile(
     r"^(.*?)[,.]?\s+((?:no|nos|nr|issue|iss|heft|h|№|n)\b\.?\s*\S.*)$", re.IGNORECASE
@@ -1118,6 +1120,41 @@ def _gost_numbers(csl: dict[str, Any], raw: str) -> None:
             csl[key] = normalize_pages(match.group(1)) if key == "page" else fold(match.group(1))
 
 
+# CJK volume and issue counters (_CJK_VOLUME_RE above) are, like GOST markers, unambiguous wherever the
+# tagger put them.
+_CJK_COUNTERS = frozenset("권巻卷호号號期")
+_CJK_COUNTER_RE = re.compile(r"[\s,.;:]*(?:제|第)?\s*(?<!\d)\d{1,4}\s*[권巻卷호号號期][\s,.;:]*")
+# Titles are not searched: "출입국관리법 (법률 제16344호)" in a title is a law's number, not an issue.
+_CJK_NUMBER_FIELDS = ("container-title", "volume", "issue", "page", "note")
+_CJK_NUMBER_LABELS = frozenset(("container-title", "volume", "issue", "pages", "date", "note", "other"))
+
+
+def _cjk_numbers(csl: dict[str, Any], raw: str, segments: Sequence[Segment]) -> None:
+    """Volume and issue from CJK counters, taken out of the container, pages and note they were left in."""
+    if _CJK_COUNTERS.isdisjoint(raw):
+        return
+    texts = [csl[key] for key in _CJK_NUMBER_FIELDS if isinstance(csl.get(key), str)]
+    texts += [seg.text for seg in segments if seg.label in _CJK_NUMBER_LABELS]
+    for key, regex in (("volume", _CJK_VOLUME_RE), ("issue", _CJK_ISSUE_RE)):
+        if str(csl.get(key, "")).isdigit():
+            continue
+        match = next((m for m in map(regex.search, texts) if m), None)
+        if match:
+            csl[key] = match.group(1)
+    container = csl.get("container-title")
+    match = _CJK_COUNTER_RE.search(container) if isinstance(container, str) else None
+    if match and match.start() > 0:
+        # The journal's name ends where its numbers start; what follows them is its publisher.
+        csl["container-title"] = container[: match.start()].strip(" ,.;:")
+        after = _CJK_COUNTER_RE.sub(" ", container[match.start() :]).strip(" ,.;:")
+        if after and not csl.get("publisher"):
+            csl["publisher"] = after
+    for key in ("page", "note"):
+        value = csl.get(key)
+        if isinstance(value, str) and _CJK_COUNTER_RE.search(value):
+            csl[key] = _CJK_COUNTER_RE.sub(" ", value).strip(" ,.;:")
+
+
 # A year standing alone between separators ("// Journal. – 2010. – Т. 5"), not in a range, URL or DOI.
 _LOOSE_YEAR_RE = re.compile(r"(?<=[\s,(])(1[5-9]\d\d|20\d\d)([a-z])?(?=[.,;)]?(?:\s|$))")
 _BRACKETED_YEAR_RE = re.compile(r"\((1[5-9]\d\d|20\d\d)([a-z])?\)")
@@ -1165,6 +1202,7 @@ def segments_to_csl(raw: str, segments: Sequence[Segment], *, id: str | None = N
         csl["note"] = "; ".join(dict.fromkeys(draft.notes))
     _repair_fields(csl, raw, repaired)
     _gost_numbers(csl, raw)
+    _cjk_numbers(csl, raw, repaired)
     _fill_from_raw(csl, raw)
     csl = {key: value for key, value in csl.items() if value not in ("", [], None)}
     item: dict[str, Any] = {"id": id} if id is not None else {}
