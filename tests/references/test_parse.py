@@ -119,3 +119,50 @@ def test_default_parser_uses_the_shipped_model() -> None:
     assert csl["DOI"] == "10.1080/123.456"
     assert csl["issued"] == {"date-parts": [[2016]]}
     assert csl["author"] == [{"family": "Aoyama", "given": "R."}]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (
+            "[1] 王小明. 中国移民问题研究[J]. 人口研究, 2018, 42(3): 5-15.",
+            {"type": "article-journal", "title": "中国移民问题研究", "container-title": "人口研究",
+             "volume": "42", "issue": "3", "page": "5-15", "author": [{"family": "王小明"}]},
+        ),
+        (
+            "张三. 哈萨克斯坦劳动力迁移研究[D]. 上海: 华东师范大学, 2019.",
+            {"type": "thesis", "title": "哈萨克斯坦劳动力迁移研究", "publisher-place": "上海",
+             "publisher": "华东师范大学", "issued": {"date-parts": [[2019]]}},
+        ),
+        (
+            "李四. 丝绸之路经济带建设中的人口流动[C]//王五. 中亚研究论文集. 乌鲁木齐: 新疆人民出版社, 2016: 45-60.",
+            {"type": "paper-conference", "title": "丝绸之路经济带建设中的人口流动", "editor": [{"family": "王五"}],
+             "container-title": "中亚研究论文集", "publisher": "新疆人民出版社", "page": "45-60"},
+        ),
+        (
+            "习近平. 携手推进一带一路建设[N]. 人民日报, 2017-05-15(3).",
+            {"type": "article-newspaper", "container-title": "人民日报", "issued": {"date-parts": [[2017, 5, 15]]}},
+        ),
+        (
+            "ZHANG L, WANG H. Labor migration along the Belt and Road[J]. Eurasian Geography and Economics, 2019, "
+            "60(4): 1-22. DOI: 10.1080/15387216.2019.1234567.",
+            {"type": "article-journal", "title": "Labor migration along the Belt and Road",
+             "container-title": "Eurasian Geography and Economics", "volume": "60", "issue": "4",
+             "DOI": "10.1080/15387216.2019.1234567"},
+        ),
+        (
+            "国家统计局. 2018年国民经济和社会发展统计公报[EB/OL]. (2019-02-28)[2020-01-10]. http://www.stats.gov.cn/x.html",
+            {"type": "webpage", "title": "2018年国民经济和社会发展统计公报", "URL": "http://www.stats.gov.cn/x.html"},
+        ),
+    ],
+)  # fmt: skip
+def test_gbt_7714_references(raw: str, expected: dict[str, object]) -> None:
+    csl = parse_reference(raw)
+    assert {key: csl.get(key) for key in expected} == expected
+
+
+def test_a_bracketed_letter_inside_a_title_is_no_gbt_code() -> None:
+    csl = parse_reference(
+        "Smith, J. (2019). Matrix [M] notation in migration models. Journal of X, 3(2), 1-5."
+    )
+    assert csl["title"] == "Matrix [M] notation in migration models" and csl["type"] == "article-journal"

@@ -31,7 +31,7 @@ from bri_kg.references.normalize import (
     strip_punct,
     strip_quotes,
 )
-from bri_kg.references.types import infer_type
+from bri_kg.references.types import GBT_CODE_RE, infer_type
 
 __all__ = ["clean_title", "repair_segments", "segments_to_csl", "split_translation", "split_volume_issue"]
 
@@ -976,10 +976,82 @@ def _closing_marks_back(raw: str, segments: list[Segment]) -> list[Segment]:
     return out
 
 
+# GB/T 7714's document code (types.GBT_CODE_RE) ends the title: "Title[J]. Journal, 2018, 42(3): 5-15.";
+# what follows it has a fixed order for each kind of document.
+_GBT_PAGES = r"(?:\s*[:：]\s*(?P<pages>\d+(?:\s*[-–—]\s*\d+)?))?"
+_GBT_JOURNAL_RE = re.compile(
+    r"[.．,，]?\s*(?P<container>[^,，.．\[\]]+?)\s*[,，]\s*(?P<date>\d{4})\s*"
+    r"(?:[,，]\s*(?P<volume>\d+)?\s*(?P<issue>\(\s*[^()]+?\s*\))?)?" + _GBT_PAGES
+)
+_GBT_IMPRINT = (
+    r"(?:(?P<location>[^:：.．,，\[\]/]+?)\s*[:：]\s*)?(?P<publisher>[^,，.．\[\]:：]+?)\s*[,，]\s*(?P<date>\d{4})"
+    + _GBT_PAGES
+)
+_GBT_IMPRINT_RE = re.compile(r"[.．,，]?\s*" + _GBT_IMPRINT)
+_GBT_NEWSPAPER_RE = re.compile(
+    r"[.．,，]?\s*(?P<container>[^,，.．\[\]]+?)\s*[,，]\s*(?P<date>\d{4}(?:-\d{1,2}){0,2})(?:\s*\((?P<pages>[^()]+)\))?"
+)
+# "[EB/OL]. (2019-02-28)[2020-01-10]. URL": the date of the page, then the date it was read.
+_GBT_ONLINE_RE = re.compile(r"[.．,，]?\s*(?P<date>\(\d{4}(?:-\d{1,2}){0,2}\))?\s*(?P<accessed>\[[^\]]*\])?")
+_GBT_PART_OF_RE = re.compile(
+    r"//\s*(?:(?P<editor>[^.．/\[\]]+?)[.．]\s*)?(?P<container>[^.．/\[\]]+?)[.．]\s*" + _GBT_IMPRINT
+)
+_GBT_GROUP_LABELS = {"location": "location", "publisher": "publisher", "date": "date", "pages": "pages",
+                     "container": "container-title", "editor": "editor", "volume": "volume", "issue": "issue",
+    "accessed": "note"}  # fmt: skip
+
+
+_GBT_CREATORS_END_RE = re.compile(r"[.．](?:\s|(?=\S))")
+
+
+def _gbt_skeleton(raw: str, segments: list[Segment]) -> list[Segment]:
+    """Title, container and imprint of a GB/T 7714 reference from its document code; else unchanged."""
+    code = GBT_CODE_RE.search(raw) if "[" in raw else None
+    if code is None:
+        return segments
+    head = [seg for seg in segments if seg.end <= code.start() and seg.label in ("author", "citation-number")]
+    # The title starts after the creators: their last tagged segment, else the first full stop.
+    if head and head[-1].label == "author":
+        t_start = head[-1].end
+    else:
+        stop = _GBT_CREATORS_END_RE.search(raw, head[-1].end if head else 0, code.start())
+        if stop is None:
+            return segments
+        t_start = stop.end()
+        creators = _seg(raw, "author", head[-1].end if head else 0, stop.start() + 1)
+        head = [*head, creators] if creators is not None else head
+    title = _seg(raw, "title", t_start, code.start())
+    if title is None:
+        return segments
+    kind = code.group(1)
+    if raw.startswith("//", code.end()):
+        match = _GBT_PART_OF_RE.match(raw, code.end())
+    elif kind in ("J", "J/OL"):
+        match = _GBT_JOURNAL_RE.match(raw, code.end())
+    elif kind in ("M", "D", "R", "C", "G", "S", "A", "M/OL"):
+        match = _GBT_IMPRINT_RE.match(raw, code.end())
+    elif kind == "N":
+        match = _GBT_NEWSPAPER_RE.match(raw, code.end())
+    else:
+        match = _GBT_ONLINE_RE.match(raw, code.end())
+    out = [*head, title]
+    tail_start = code.end()
+    if match is not None:
+        for name, label in _GBT_GROUP_LABELS.items():
+            if name in match.groupdict() and match.group(name):
+                piece = _seg(raw, label, match.start(name), match.end(name))
+                if piece is not None:
+                    out.append(piece)
+        tail_start = match.end()
+    out.extend(seg for seg in segments if seg.start >= tail_start)
+    return sorted(out, key=attrgetter("start"))
+
+
 def repair_segments(raw: str, segments: Sequence[Segment]) -> list[Segment]:
     """Repair common tagger slips using the printed structure; a no-op on segments that already fit it."""
     segments = sorted([s for s in segments if s.text.strip()], key=attrgetter("start"))
     segments = _closing_marks_back(raw, segments)
+    segments = _gbt_skeleton(raw, segments)
     segments = _fix_pieces(raw, segments)
     segments, author_date = _apa_skeleton(raw, segments)
     segments = _relabel_runs(raw, segments, author_date=author_date)

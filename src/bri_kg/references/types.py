@@ -7,7 +7,7 @@ from typing import Any
 
 from bri_kg.references.names import is_organisation
 
-__all__ = ["CSL_TYPES", "infer_type"]
+__all__ = ["CSL_TYPES", "GBT_CODE_RE", "infer_type"]
 
 CSL_TYPES: frozenset[str] = frozenset(
     {
@@ -25,6 +25,15 @@ CSL_TYPES: frozenset[str] = frozenset(
         "webpage",
     }
 )
+
+# GB/T 7714 (the Chinese national standard) prints a document code after the title: "Title[J]. Journal...".
+GBT_CODE_RE = re.compile(r"\[(J|M|D|C|R|N|A|G|S|P|Z|EB/OL|J/OL|M/OL|DB/OL|CP/DK)\]\s*(?=[.．,，]|//|$)")
+_GBT_TYPES = {
+    "J": "article-journal", "J/OL": "article-journal", "M": "book", "M/OL": "book", "G": "book",
+    "A": "chapter", "C": "paper-conference", "D": "thesis", "R": "report", "N": "article-newspaper",
+    "EB/OL": "webpage", "DB/OL": "dataset", "S": "document", "P": "document", "Z": "document",
+    "CP/DK": "document",
+}  # fmt: skip
 
 # Each pattern below starts with a lookahead on the first letters its words can start with: the engine
 # then rejects most positions with one class test instead of trying every word in turn.
@@ -126,6 +135,11 @@ _CHAPTER_CUE_RE = re.compile(r"(?:^|[.,]\s*)(?:In|Dans|Im|В)\s*:?\s")
 
 def infer_type(csl: dict[str, Any], raw: str = "") -> str:
     """A CSL type name for ``csl`` (fields already parsed); ``raw`` adds wording cues such as "[Data set]"."""
+    code = GBT_CODE_RE.search(raw) if "[" in raw else None
+    if code is not None:
+        kind = _GBT_TYPES[code.group(1)]
+        # "[M]//": a part of the book named after the slashes.
+        return "chapter" if kind == "book" and raw.startswith("//", code.end()) else kind
     cues = _text(csl, "genre", "note", "collection-title", "container-title", "publisher")
     container = csl.get("container-title", "")
     has_numbers = bool(csl.get("volume") or csl.get("issue"))
