@@ -588,3 +588,23 @@ def test_a_law_number_in_a_title_is_not_an_issue() -> None:
              ("container-title", "법학연구,"), ("date", "2020.")]  # fmt: skip
     csl = _csl(raw, spans)
     assert "issue" not in csl and csl["title"] == "출입국관리법 (법률 제16344호) 개정의 의미"
+
+
+def test_title_words_after_the_initials_of_a_gost_author_go_to_the_title() -> None:
+    raw = "Назарбаев Н.А. Стратегия «Казахстан-2050». – Астана, 2012."
+    spans = [("author", "Назарбаев Н.А. Стратегия"), ("title", "«Казахстан-2050»"), ("author", ". – Астана,"),
+             ("date", "2012.")]  # fmt: skip
+    csl = _csl(raw, spans)
+    assert csl["author"] == [{"family": "Назарбаев", "given": "Н.А."}]
+    assert csl["title"] == "Стратегия «Казахстан-2050»" and csl["publisher-place"] == "Астана"
+
+
+@pytest.mark.parametrize(
+    "creators",
+    ["Michael T. Anderson.", "Raymond A. Mentzer", "Karlsson R.A. and Gustafsson F.", "Smith J.A., Doe B.C."],
+)
+def test_creators_ending_in_a_family_name_keep_it(creators: str) -> None:
+    raw = f"{creators} Migration and work. Journal of X, 3, 1-5."
+    spans = [("author", creators), ("title", "Migration and work."), ("container-title", "Journal of X,"),
+             ("volume", "3,"), ("pages", "1-5.")]  # fmt: skip
+    assert _csl(raw, spans)["title"] == "Migration and work"

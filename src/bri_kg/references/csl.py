@@ -1047,11 +1047,53 @@ def _gbt_skeleton(raw: str, segments: list[Segment]) -> list[Segment]:
     return sorted(out, key=attrgetter("start"))
 
 
+# "Назарбаев Н.А. Стратегия": capitalised words after a creator's last initials, up to the end of the author
+# span, begin the title (GOST and Vancouver put no comma or year between the two). Only where the creators
+# are printed family name first, two initials after ("W. Li", "Raymond A. Mentzer" end with a family name),
+# and the span stops inside the title, without the full stop that ends a creator list ("Michael T. Anderson.").
+_FAMILY_THEN_INITIALS_RE = re.compile(r"^[^\W\d_][\w'’-]+\s+[^\W\d_]\.\s?[^\W\d_]\.")
+_TITLE_AFTER_INITIALS_RE = re.compile(
+    r"(?<=[^\W\d_]\.)\s+(?P<words>[«\"“]?[^\W\d_a-zа-яё][^,;:()&.]*?[^\s,;:()&.])\s*$"
+)
+_NOT_TITLE_WORDS_RE = re.compile(
+    r"^(?:et\b|and\b|und\b|и\s|jr\b|sr\b|[ivx]+\b|eds?\b|hrsg\b|ред\b|[^\W\d_]{1,2}$)|\s(?:and|und|и|et)\s",
+    re.IGNORECASE,
+)
+# ". – Астана," after the title: GOST's place area, not a creator.
+_GOST_PLACE_RE = re.compile(r"^[.\s]*[\u2013\u2014]\s*[^\W\d_][\w\s.-]{0,40}?[,:]?$")
+
+
+def _creators_then_title(raw: str, segments: list[Segment]) -> list[Segment]:
+    """Give the title the words a creator span took after the last initials, and the place its GOST area."""
+    out: list[Segment] = []
+    seen_title = False
+    for i, seg in enumerate(segments):
+        nxt = segments[i + 1] if i + 1 < len(segments) else None
+        if seg.label == "author" and not seen_title and nxt is not None and nxt.label == "title":
+            match = _FAMILY_THEN_INITIALS_RE.match(seg.text) and _TITLE_AFTER_INITIALS_RE.search(seg.text)
+            if match and not _NOT_TITLE_WORDS_RE.search(match.group("words")):
+                cut = seg.start + match.start("words")
+                head = _seg(raw, "author", seg.start, cut)
+                if head is not None:
+                    out.append(head)
+                    segments[i + 1] = Segment("title", raw[cut : nxt.end], cut, nxt.end)
+                    continue
+        elif seg.label == "author" and seen_title and _GOST_PLACE_RE.match(seg.text):
+            place = _seg(raw, "location", seg.start + len(seg.text) - len(seg.text.lstrip(" .–—-")), seg.end)
+            if place is not None:
+                out.append(place)
+                continue
+        seen_title = seen_title or seg.label == "title"
+        out.append(seg)
+    return out
+
+
 def repair_segments(raw: str, segments: Sequence[Segment]) -> list[Segment]:
     """Repair common tagger slips using the printed structure; a no-op on segments that already fit it."""
     segments = sorted([s for s in segments if s.text.strip()], key=attrgetter("start"))
     segments = _closing_marks_back(raw, segments)
     segments = _gbt_skeleton(raw, segments)
+    segments = _creators_then_title(raw, segments)
     segments = _fix_pieces(raw, segments)
     segments, author_date = _apa_skeleton(raw, segments)
     segments = _relabel_runs(raw, segments, author_date=author_date)
