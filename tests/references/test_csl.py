@@ -608,3 +608,11 @@ def test_creators_ending_in_a_family_name_keep_it(creators: str) -> None:
     spans = [("author", creators), ("title", "Migration and work."), ("container-title", "Journal of X,"),
              ("volume", "3,"), ("pages", "1-5.")]  # fmt: skip
     assert _csl(raw, spans)["title"] == "Migration and work"
+
+
+def test_vancouver_year_joined_to_the_volume() -> None:
+    raw = "Ryazantsev S, Korneev O. Russia and Kazakhstan. Migr Lett. 2013;10(3):305-320."
+    spans = [("author", "Ryazantsev S, Korneev O."), ("title", "Russia and Kazakhstan."), ("container-title", "Migr Lett."),
+             ("volume", "2013;10"), ("issue", "(3):"), ("pages", "305-320.")]  # fmt: skip
+    csl = _csl(raw, spans)
+    assert csl["issued"] == {"date-parts": [[2013]]} and csl["volume"] == "10"

@@ -1270,7 +1270,8 @@ def _cjk_numbers(csl: dict[str, Any], raw: str, segments: Sequence[Segment]) -> 
 
 
 # A year standing alone between separators ("// Journal. – 2010. – Т. 5"), not in a range, URL or DOI.
-_LOOSE_YEAR_RE = re.compile(r"(?<=[\s,(])(1[5-9]\d\d|20\d\d)([a-z])?(?=[.,;)]?(?:\s|$))")
+# Vancouver's "Migr Lett. 2013;10(3):305-320" joins the year to the volume with a semicolon.
+_LOOSE_YEAR_RE = re.compile(r"(?<=[\s,(])(1[5-9]\d\d|20\d\d)([a-z])?(?=[.,;)]?(?:\s|$)|;\s?\d)")
 _BRACKETED_YEAR_RE = re.compile(r"\((1[5-9]\d\d|20\d\d)([a-z])?\)")
 
 
