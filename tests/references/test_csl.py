@@ -616,3 +616,8 @@ def test_vancouver_year_joined_to_the_volume() -> None:
              ("volume", "2013;10"), ("issue", "(3):"), ("pages", "305-320.")]  # fmt: skip
     csl = _csl(raw, spans)
     assert csl["issued"] == {"date-parts": [[2013]]} and csl["volume"] == "10"
+
+
+def test_a_title_keeps_its_printed_dashes() -> None:
+    assert clean_title("Segregation and reform, 1840–1912.") == "Segregation and reform, 1840–1912"
+    assert clean_title("“E—textbooks: the debate”") == "E—textbooks: the debate"

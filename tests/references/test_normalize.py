@@ -185,3 +185,8 @@ def test_strip_brackets(text: str, expected: str) -> None:
 )
 def test_strip_markup(text: str, expected: str) -> None:
     assert strip_markup(text) == expected
+
+
+def test_fold_can_keep_dashes() -> None:
+    assert fold("a\u00ad b – c") == "a b - c"
+    assert fold("a\u00ad b – c", dashes=False) == "a b – c"

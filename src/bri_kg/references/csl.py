@@ -109,8 +109,8 @@ def split_translation(title: str) -> tuple[str, str | None]:
 
 
 def clean_title(text: str) -> str:
-    """A title as printed: surrounding separators and wholly wrapping quotes removed, inner quotes kept."""
-    text = strip_punct(fold(strip_markup(text)))
+    """A title as printed: surrounding separators and wholly wrapping quotes removed, inner quotes and dashes kept."""
+    text = strip_punct(fold(strip_markup(text), dashes=False))
     unquoted = strip_dangling_quote(strip_quotes(text))
     if unquoted != text:
         text = strip_punct(unquoted)

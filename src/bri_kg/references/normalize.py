@@ -56,20 +56,24 @@ def fold_dashes(text: str) -> str:
 
 _INVISIBLE = [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0), 0xAD, 0x200B, 0x200C]
 # One translate() pass (much faster than three regexes): invisible characters out, dashes to "-".
-_FOLD_TABLE = {code: None for code in [*_INVISIBLE, 0x200D, 0x2060, 0xFEFF]} | {ord(d): "-" for d in _DASHES}
+_DROP_TABLE = {code: None for code in [*_INVISIBLE, 0x200D, 0x2060, 0xFEFF]}
+_FOLD_TABLE = _DROP_TABLE | {ord(d): "-" for d in _DASHES}
 
 
-def fold(text: str) -> str:
-    """NFC, invisible characters removed, whitespace collapsed, dashes folded: the comparison form."""
+def fold(text: str, *, dashes: bool = True) -> str:
+    """NFC, invisible characters removed, whitespace collapsed, dashes folded: the comparison form.
+
+    ``dashes=False`` keeps the printed dashes ("1840–1912" in a title), for text shown as printed.
+    """
     # The table's invisible characters are all unprintable and its dashes non-ASCII: a printable string
     # without dashes would come out of translate() as it went in.
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
-        unchanged = text.isprintable() and _DASH_RE.search(text) is None
+        unchanged = text.isprintable() and (not dashes or _DASH_RE.search(text) is None)
     else:
         unchanged = text.isprintable()
     if not unchanged:
-        text = text.translate(_FOLD_TABLE)
+        text = text.translate(_FOLD_TABLE if dashes else _DROP_TABLE)
     return " ".join(text.split())
 
 
