@@ -621,3 +621,19 @@ def test_vancouver_year_joined_to_the_volume() -> None:
 def test_a_title_keeps_its_printed_dashes() -> None:
     assert clean_title("Segregation and reform, 1840–1912.") == "Segregation and reform, 1840–1912"
     assert clean_title("“E—textbooks: the debate”") == "E—textbooks: the debate"
+
+
+def test_a_publisher_gets_back_the_word_the_place_took() -> None:
+    raw = "Cook, H. The Long Sexual Revolution, Oxford, Oxford University Press, 2004."
+    spans = [("author", "Cook, H."), ("title", "The Long Sexual Revolution,"), ("location", "Oxford, Oxford"),
+             ("publisher", "University Press,"), ("date", "2004.")]  # fmt: skip
+    csl = _csl(raw, spans)
+    assert (csl["publisher-place"], csl["publisher"]) == ("Oxford", "Oxford University Press")
+
+
+def test_a_place_that_ends_in_punctuation_keeps_its_parts() -> None:
+    raw = "Tyack, D. (1995). Tinkering toward utopia. Cambridge, MA: Harvard University Press."
+    spans = [("author", "Tyack, D."), ("date", "(1995)."), ("title", "Tinkering toward utopia."),
+             ("location", "Cambridge, MA:"), ("publisher", "Harvard University Press.")]  # fmt: skip
+    csl = _csl(raw, spans)
+    assert (csl["publisher-place"], csl["publisher"]) == ("Cambridge, MA", "Harvard University Press")

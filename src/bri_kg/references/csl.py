@@ -1088,6 +1088,34 @@ def _creators_then_title(raw: str, segments: list[Segment]) -> list[Segment]:
     return out
 
 
+def _place_and_publisher(raw: str, segments: list[Segment]) -> list[Segment]:
+    """Give a publisher back the first word the place before it took ("Oxford, Oxford" + "University Press").
+
+    A place and its publisher are always separated by punctuation: a place span that ends in a word, right
+    before the publisher span, ends at its last comma.
+    """
+    out: list[Segment] = []
+    for i, seg in enumerate(segments):
+        nxt = segments[i + 1] if i + 1 < len(segments) else None
+        if (
+            seg.label == "location"
+            and "," in seg.text
+            and seg.text[-1].isalnum()
+            and nxt is not None
+            and nxt.label == "publisher"
+            and not raw[seg.end : nxt.start].strip()
+        ):
+            head = seg.text.rpartition(",")[0]
+            place = _seg(raw, "location", seg.start, seg.start + len(head))
+            publisher = _seg(raw, "publisher", seg.start + len(head) + 1, nxt.end)
+            if place is not None and publisher is not None:
+                out.append(place)
+                segments[i + 1] = publisher
+                continue
+        out.append(seg)
+    return out
+
+
 def repair_segments(raw: str, segments: Sequence[Segment]) -> list[Segment]:
     """Repair common tagger slips using the printed structure; a no-op on segments that already fit it."""
     segments = sorted([s for s in segments if s.text.strip()], key=attrgetter("start"))
@@ -1099,7 +1127,8 @@ def repair_segments(raw: str, segments: Sequence[Segment]) -> list[Segment]:
     segments = _relabel_runs(raw, segments, author_date=author_date)
     segments = _fix_titles(raw, segments)
     segments = _bracket_after_title(raw, segments)
-    return _journal_numbers(raw, segments, author_date=author_date)
+    segments = _journal_numbers(raw, segments, author_date=author_date)
+    return _place_and_publisher(raw, segments)
 
 
 _PREPRINT_SERVER_RE = re.compile(
