@@ -166,3 +166,12 @@ def test_a_bracketed_letter_inside_a_title_is_no_gbt_code() -> None:
         "Smith, J. (2019). Matrix [M] notation in migration models. Journal of X, 3(2), 1-5."
     )
     assert csl["title"] == "Matrix [M] notation in migration models" and csl["type"] == "article-journal"
+
+
+def test_the_site_named_between_the_title_and_the_link_is_the_container() -> None:
+    raw = (
+        "Putz, C. (2019, September 4). Kazakhstan's anti-China protests. The Diplomat. "
+        "https://thediplomat.com/2019/09/kazakhstans-anti-china-protests/"
+    )
+    csl = parse_reference(raw)
+    assert csl["title"] == "Kazakhstan's anti-China protests" and csl["container-title"] == "The Diplomat"

@@ -592,6 +592,18 @@ def _apa_skeleton(raw: str, segments: list[Segment]) -> tuple[list[Segment], boo
     if (
         cut is not None
         and cut.label == "title"
+        and after_cut is not None
+        and after_cut.label in ("url", "doi")
+        and len(run_on.split()) <= 4
+        and run_on.endswith(".")
+        and not any(seg.label in ("container-title", "publisher") for seg in rest)
+    ):
+        # "Title. The Diplomat. https://...": a short last sentence before the link names the site.
+        rest = [Segment("container-title", cut.text, cut.start, cut.end) if seg is cut else seg for seg in rest]
+        cut = None
+    if (
+        cut is not None
+        and cut.label == "title"
         and not _IN_RE.match(run_on)
         and (len(run_on.split()) >= 4 or after_cut is None or after_cut.label != "container-title")
         # "Title. Journal Name, 4, 3-13": a run-on right before the volume is the journal.
