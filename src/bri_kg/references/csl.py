@@ -599,7 +599,9 @@ def _apa_skeleton(raw: str, segments: list[Segment]) -> tuple[list[Segment], boo
         and not any(seg.label in ("container-title", "publisher") for seg in rest)
     ):
         # "Title. The Diplomat. https://...": a short last sentence before the link names the site.
-        rest = [Segment("container-title", cut.text, cut.start, cut.end) if seg is cut else seg for seg in rest]
+        rest = [
+            Segment("container-title", cut.text, cut.start, cut.end) if seg is cut else seg for seg in rest
+        ]
         cut = None
     if (
         cut is not None
