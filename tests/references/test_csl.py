@@ -623,17 +623,25 @@ def test_a_title_keeps_its_printed_dashes() -> None:
     assert clean_title("“E—textbooks: the debate”") == "E—textbooks: the debate"
 
 
-def test_a_publisher_gets_back_the_word_the_place_took() -> None:
-    raw = "Cook, H. The Long Sexual Revolution, Oxford, Oxford University Press, 2004."
-    spans = [("author", "Cook, H."), ("title", "The Long Sexual Revolution,"), ("location", "Oxford, Oxford"),
-             ("publisher", "University Press,"), ("date", "2004.")]  # fmt: skip
+@pytest.mark.parametrize(
+    ("raw", "spans", "expected"),
+    [
+        (  # a place span ending in a word took the publisher's first word
+            "Cook, H. The Long Sexual Revolution, Oxford, Oxford University Press, 2004.",
+            [("author", "Cook, H."), ("title", "The Long Sexual Revolution,"), ("location", "Oxford, Oxford"),
+             ("publisher", "University Press,"), ("date", "2004.")],
+            ("Oxford", "Oxford University Press"),
+        ),
+        (  # a place span ending in punctuation is whole
+            "Tyack, D. (1995). Tinkering toward utopia. Cambridge, MA: Harvard University Press.",
+            [("author", "Tyack, D."), ("date", "(1995)."), ("title", "Tinkering toward utopia."),
+             ("location", "Cambridge, MA:"), ("publisher", "Harvard University Press.")],
+            ("Cambridge, MA", "Harvard University Press"),
+        ),
+    ],
+)  # fmt: skip
+def test_place_and_publisher_are_split_at_punctuation(
+    raw: str, spans: list[tuple[str, str]], expected: tuple[str, str]
+) -> None:
     csl = _csl(raw, spans)
-    assert (csl["publisher-place"], csl["publisher"]) == ("Oxford", "Oxford University Press")
-
-
-def test_a_place_that_ends_in_punctuation_keeps_its_parts() -> None:
-    raw = "Tyack, D. (1995). Tinkering toward utopia. Cambridge, MA: Harvard University Press."
-    spans = [("author", "Tyack, D."), ("date", "(1995)."), ("title", "Tinkering toward utopia."),
-             ("location", "Cambridge, MA:"), ("publisher", "Harvard University Press.")]  # fmt: skip
-    csl = _csl(raw, spans)
-    assert (csl["publisher-place"], csl["publisher"]) == ("Cambridge, MA", "Harvard University Press")
+    assert (csl["publisher-place"], csl["publisher"]) == expected
