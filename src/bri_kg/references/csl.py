@@ -1010,12 +1010,9 @@ _GBT_ONLINE_RE = re.compile(r"[.．,，]?\s*(?P<date>\(\d{4}(?:-\d{1,2}){0,2}\))
 _GBT_PART_OF_RE = re.compile(
     r"//\s*(?:(?P<editor>[^.．/\[\]]+?)[.．]\s*)?(?P<container>[^.．/\[\]]+?)[.．]\s*" + _GBT_IMPRINT
 )
-_GBT_GROUP_LABELS = {"location": "location", "publisher": "publisher", "date": "date", "pages": "pages",
-                     "container": "container-title", "editor": "editor", "volume": "volume", "issue": "issue",
-    "accessed": "note"}  # fmt: skip
-
-
-_GBT_CREATORS_END_RE = re.compile(r"[.．](?:\s|(?=\S))")
+# Regex group names that are not the label itself (a group name cannot hold "-").
+_GBT_GROUP_LABELS = {"container": "container-title", "accessed": "note"}
+_GBT_CREATORS_END_RE = re.compile(r"[.．]\s?")
 
 
 def _gbt_skeleton(raw: str, segments: list[Segment]) -> list[Segment]:
@@ -1028,11 +1025,12 @@ def _gbt_skeleton(raw: str, segments: list[Segment]) -> list[Segment]:
     if head and head[-1].label == "author":
         t_start = head[-1].end
     else:
-        stop = _GBT_CREATORS_END_RE.search(raw, head[-1].end if head else 0, code.start())
+        c_start = head[-1].end if head else 0
+        stop = _GBT_CREATORS_END_RE.search(raw, c_start, code.start())
         if stop is None:
             return segments
         t_start = stop.end()
-        creators = _seg(raw, "author", head[-1].end if head else 0, stop.start() + 1)
+        creators = _seg(raw, "author", c_start, stop.start() + 1)
         head = [*head, creators] if creators is not None else head
     title = _seg(raw, "title", t_start, code.start())
     if title is None:
@@ -1051,11 +1049,14 @@ def _gbt_skeleton(raw: str, segments: list[Segment]) -> list[Segment]:
     out = [*head, title]
     tail_start = code.end()
     if match is not None:
-        for name, label in _GBT_GROUP_LABELS.items():
-            if name in match.groupdict() and match.group(name):
-                piece = _seg(raw, label, match.start(name), match.end(name))
-                if piece is not None:
-                    out.append(piece)
+        for name, value in match.groupdict().items():
+            piece = (
+                _seg(raw, _GBT_GROUP_LABELS.get(name, name), match.start(name), match.end(name))
+                if value
+                else None
+            )
+            if piece is not None:
+                out.append(piece)
         tail_start = match.end()
     out.extend(seg for seg in segments if seg.start >= tail_start)
     return sorted(out, key=attrgetter("start"))
@@ -1079,6 +1080,7 @@ _GOST_PLACE_RE = re.compile(r"^[.\s]*[\u2013\u2014]\s*[^\W\d_][\w\s.-]{0,40}?[,:
 
 def _creators_then_title(raw: str, segments: list[Segment]) -> list[Segment]:
     """Give the title the words a creator span took after the last initials, and the place its GOST area."""
+    segments = list(segments)  # the title after a cut creator span is replaced ahead of the loop
     out: list[Segment] = []
     seen_title = False
     for i, seg in enumerate(segments):
@@ -1108,6 +1110,7 @@ def _place_and_publisher(raw: str, segments: list[Segment]) -> list[Segment]:
     A place and its publisher are always separated by punctuation: a place span that ends in a word, right
     before the publisher span, ends at its last comma.
     """
+    segments = list(segments)  # the publisher after a cut place span is replaced ahead of the loop
     out: list[Segment] = []
     for i, seg in enumerate(segments):
         nxt = segments[i + 1] if i + 1 < len(segments) else None
