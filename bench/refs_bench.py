@@ -214,7 +214,7 @@ def _side_by_side(columns: dict[str, tuple[ReferenceScores, float]], fields: tup
 
 def _score_line(name: str, gold: list[dict[str, Any]], predicted: list[dict[str, Any]]) -> str:
     scores = score_references(gold, predicted, fields=DEV_FIELDS)
-    f1 = {name: prf.f1 for name, prf in scores.per_field.items()}
+    f1 = {field_name: prf.f1 for field_name, prf in scores.per_field.items()}
     return (
         f"{name:<48}{scores.n:>6}{scores.micro.f1:>8.3f}{f1.get('author', 0):>8.3f}{f1.get('title', 0):>8.3f}"
         f"{f1.get('container-title', 0):>11.3f}"

@@ -351,17 +351,14 @@ def annotated_twice(data_dir: Path = DEFAULT_DATA_DIR) -> list[tuple[Record, Rec
     ``kept`` is the annotation deduplication keeps (the first read), ``other`` a later one of the same
     string: how far they agree bounds what any parser can score on such strings.
     """
-    first: dict[str, Record] = {}
-    pairs: list[tuple[Record, Record]] = []
+    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for obj in read_raw_records(data_dir):
-        key = " ".join(obj["raw"].split())
-        rec = _to_record(obj)
-        if rec is None:
-            continue
-        if key in first:
-            pairs.append((first[key], rec))
-        else:
-            first[key] = rec
+        groups[" ".join(obj["raw"].split())].append(obj)
+    pairs: list[tuple[Record, Record]] = []
+    for objs in groups.values():
+        # Only strings read more than once are aligned: the rest cannot pair.
+        records = [rec for rec in map(_to_record, objs) if rec is not None] if len(objs) > 1 else []
+        pairs.extend((records[0], other) for other in records[1:])
     return pairs
 
 
